@@ -1,0 +1,4 @@
+import { createApp } from './app.ts';
+
+/** The Cifra edge Worker (wrangler.toml `main`). */
+export default createApp();

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+
+test('the app loads, the edge reports Redis up, and the page is cross-origin isolated', async ({ page }) => {
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+  await expect(page.getByRole('heading', { name: 'Cifra', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('health')).toContainText('redis up');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+});
+
+test('WebGPU works in this browser: an adapter, and tfjs computes on the webgpu backend', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const adapter = await page.evaluate(async () => {
+    const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+    if (!gpu) return { present: false };
+    const found = await Promise.race([
+      gpu.requestAdapter(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000)),
+    ]);
+    return { present: true, adapter: found !== null, vendor: found?.info.vendor ?? '' };
+  });
+  expect(adapter).toMatchObject({ present: true, adapter: true });
+
+  // tfjs's setBackend('webgpu') inside the app's inference worker, verified by a computation.
+  await page.getByRole('button', { name: 'Check on-device acceleration' }).click();
+  const webgpu = page.locator('[data-testid="probe-results"] li[data-backend="webgpu"]');
+  await expect(webgpu).toHaveAttribute('data-ok', 'true', { timeout: 45_000 });
+  await expect(webgpu).toContainText('works');
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Every error code the edge can answer with. A closed set, so clients can switch on it. */
+export const errorCodes = [
+  'bad_json',
+  'invalid_request',
+  'payload_too_large',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'rate_limited',
+  'unavailable',
+  'misconfigured',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** The one error shape of the edge: `{ "error": { "code": "...", "message": "..." } }`. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    /** Field paths and messages of a schema error, when `code` is `invalid_request`. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Builds the error body; keeps every producer of errors on one shape. */
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  issues?: ErrorBody['error']['issues'],
+): ErrorBody {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}

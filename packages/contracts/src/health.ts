@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** `GET /api/health`: liveness of the Worker and whether Redis answers. */
+export const healthSchema = z.object({
+  ok: z.boolean(),
+  redis: z.enum(['up', 'down']),
+  version: z.string(),
+});
+
+export type Health = z.infer<typeof healthSchema>;

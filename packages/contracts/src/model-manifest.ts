@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The model's manifest (`public/model/<version>/manifest.json`) and the pointer to the
+ * current version (`public/model/current.json`). Written by @cifra/model's export, read by
+ * the edge (which files may be signed) and the app (what to download and verify).
+ *
+ * The version is the first 12 hex digits of the SHA-256 of the `sha256sum`-style listing of
+ * the model files (`<sha256>  <path>\n` per file, sorted by path; manifest.json itself is
+ * not part of it), so identical weights always get the same version.
+ */
+export const modelVersionSchema = z.string().regex(/^[0-9a-f]{12}$/, 'model version: 12 hex digits');
+
+/** A file name inside the version folder: no slashes, no dot-dot, nothing odd. */
+export const modelFileNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'model file name');
+
+export const modelFileSchema = z.object({
+  path: modelFileNameSchema,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+});
+
+export const modelInputSpecSchema = z.object({
+  /** NHWC tensor shape of one input. */
+  shape: z.tuple([z.literal(1), z.literal(28), z.literal(28), z.literal(1)]),
+  dtype: z.literal('float32'),
+  /** Pixel value range after dividing the 784 bytes by 255. */
+  range: z.tuple([z.literal(0), z.literal(1)]),
+  /** MNIST convention: bright ink on a dark background, digit centred by mass in 20x20. */
+  polarity: z.literal('ink-high'),
+  preprocessing: z.literal('@cifra/digits toModelInput'),
+});
+
+const accuracySchema = z.number().min(0).max(1);
+
+export const modelManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  version: modelVersionSchema,
+  format: z.literal('tfjs-layers-model'),
+  /** Entry point tfjs loads; one of `files`. */
+  modelFile: modelFileNameSchema,
+  files: z.array(modelFileSchema).min(2),
+  input: modelInputSpecSchema,
+  labels: z.array(z.string()).length(10),
+  quantization: z.object({ dtype: z.enum(['uint8', 'uint16', 'float16', 'none']) }),
+  parameters: z.number().int().positive(),
+  weightBytes: z.number().int().positive(),
+  accuracy: z.object({
+    dataset: z.literal('mnist-test-10k'),
+    /** Accuracy of exactly these (quantised) files; eval fails 0.1 pt below it. */
+    quantized: accuracySchema,
+    float32: accuracySchema,
+    perClass: z.array(accuracySchema).length(10),
+  }),
+  training: z.object({
+    architecture: z.string(),
+    seed: z.number().int(),
+    epochs: z.number().int().positive(),
+    batchSize: z.number().int().positive(),
+    secondsTotal: z.number().nonnegative(),
+    secondsPerEpoch: z.number().nonnegative(),
+    command: z.string(),
+  }),
+});
+
+export type ModelManifest = z.infer<typeof modelManifestSchema>;
+export type ModelFile = z.infer<typeof modelFileSchema>;
+
+export const currentModelSchema = z.object({
+  version: modelVersionSchema,
+  /** Relative to public/model (and to /model/ on the edge): `<version>/manifest.json`. */
+  manifest: z.string().regex(/^[0-9a-f]{12}\/manifest\.json$/),
+});
+
+export type CurrentModel = z.infer<typeof currentModelSchema>;

@@ -1,0 +1,114 @@
+/**
+ * The training loop: seeded shuffling, augmentation through @cifra/digits, Adam with a
+ * cosine learning-rate schedule, test accuracy logged after every epoch, a float32
+ * checkpoint written after every epoch (so a stopped run still leaves its latest model).
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as TF from '@tensorflow/tfjs';
+import { augmentDigit, createRandom, type Random } from '@cifra/digits';
+import { PIXELS, type MnistSplit } from './mnist.ts';
+import { buildModel, type Architecture } from './network.ts';
+import { captureArtifacts, writeModelFiles } from './model-files.ts';
+import { evaluate } from './evaluate.ts';
+import { tf } from './tf-setup.ts';
+
+export interface TrainOptions {
+  arch: Architecture;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  /** Use only the first N training images (smoke runs). */
+  limit?: number;
+  outDir: string;
+  augment: boolean;
+}
+
+export interface EpochLog {
+  epoch: number;
+  learningRate: number;
+  loss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  seconds: number;
+}
+
+function shuffle(indices: Uint32Array, random: Random): void {
+  for (let i = indices.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = indices[i] as number;
+    indices[i] = indices[j] as number;
+    indices[j] = t;
+  }
+}
+
+export function cosineRate(base: number, epoch: number, epochs: number): number {
+  return Math.max(1e-5, (base * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2);
+}
+
+export async function train(
+  opts: TrainOptions,
+  data: { train: MnistSplit; test: MnistSplit },
+  log: (line: string) => void,
+): Promise<{ model: TF.LayersModel; epochs: EpochLog[] }> {
+  mkdirSync(opts.outDir, { recursive: true });
+  const logFile = join(opts.outDir, 'epochs.jsonl');
+  const random = createRandom(opts.seed);
+  const model = buildModel(opts.arch, opts.seed);
+  const optimizer = tf.train.adam(opts.learningRate);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  log(`model ${opts.arch}: ${model.countParams()} parameters`);
+  const count = Math.min(opts.limit ?? data.train.count, data.train.count);
+  const indices = Uint32Array.from({ length: count }, (_, i) => i);
+  const source = new Float32Array(PIXELS);
+  const epochs: EpochLog[] = [];
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    const started = performance.now();
+    const rate = cosineRate(opts.learningRate, epoch, opts.epochs);
+    // Adam keeps its rate in a protected field; setting it keeps the moment estimates.
+    (optimizer as unknown as { learningRate: number }).learningRate = rate;
+    shuffle(indices, random);
+    let lossSum = 0;
+    let accSum = 0;
+    let batches = 0;
+    for (let start = 0; start + opts.batchSize <= count; start += opts.batchSize) {
+      const xs = new Float32Array(opts.batchSize * PIXELS);
+      const ys = new Int32Array(opts.batchSize);
+      for (let b = 0; b < opts.batchSize; b++) {
+        const idx = indices[start + b] as number;
+        const bytes = data.train.images.subarray(idx * PIXELS, (idx + 1) * PIXELS);
+        for (let p = 0; p < PIXELS; p++) source[p] = (bytes[p] as number) / 255;
+        xs.set(opts.augment ? augmentDigit(source, random) : source, b * PIXELS);
+        ys[b] = data.train.labels[idx] as number;
+      }
+      const [loss, acc] = tf.tidy(() => [
+        tf.tensor4d(xs, [opts.batchSize, 28, 28, 1]),
+        tf.oneHot(tf.tensor1d(ys, 'int32'), 10),
+      ]) as [TF.Tensor, TF.Tensor];
+      const result = (await model.trainOnBatch(loss, acc)) as number[];
+      tf.dispose([loss, acc]);
+      lossSum += result[0] ?? NaN;
+      accSum += result[1] ?? NaN;
+      batches++;
+    }
+    const test = await evaluate(model, data.test);
+    const entry: EpochLog = {
+      epoch: epoch + 1,
+      learningRate: rate,
+      loss: lossSum / batches,
+      trainAccuracy: accSum / batches,
+      testAccuracy: test.accuracy,
+      seconds: (performance.now() - started) / 1000,
+    };
+    epochs.push(entry);
+    appendFileSync(logFile, `${JSON.stringify(entry)}\n`);
+    log(
+      `epoch ${entry.epoch}/${opts.epochs} lr ${rate.toExponential(2)} loss ${entry.loss.toFixed(4)} ` +
+        `train ${(entry.trainAccuracy * 100).toFixed(2)}% test ${(entry.testAccuracy * 100).toFixed(2)}% ` +
+        `${entry.seconds.toFixed(1)} s`,
+    );
+    writeModelFiles(join(opts.outDir, 'checkpoint'), await captureArtifacts(model));
+  }
+  return { model, epochs };
+}

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import {
+  freePort,
+  startRedisServer,
+  startUpstashLocal,
+  type RedisServer,
+  type UpstashLocal,
+} from '@cifra/upstash-local';
+import { spawnGroup, stopGroup } from './child-process.ts';
+import { ensureDevVars } from './dev-vars.ts';
+import { assertPortFree } from './ports.ts';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** Keeps wrangler from contacting telemetry, cf.json and update hosts. */
+export const wranglerEnv = {
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_SEND_ERROR_REPORTS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+} as const;
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  /** Port of the app and API (wrangler dev). @default 8787 */
+  port?: number;
+  /** Port of the ephemeral redis-server; 0 picks a free one. @default 0 */
+  redisPort?: number;
+  /** Port of upstash-local; 0 picks a free one. @default 0 */
+  upstashPort?: number;
+  /** The redis-server executable. @default 'redis-server' from PATH */
+  redisServer?: string;
+  /** A real Upstash to use instead of local Redis; default from UPSTASH_REDIS_REST_URL/_TOKEN. */
+  upstash?: { url: string; token: string };
+  /** Where progress goes. @default console.log */
+  log?: (line: string) => void;
+}
+
+/** The running local stack. */
+export interface Stack {
+  url: string;
+  redis: 'local' | 'upstash';
+  stop(): Promise<void>;
+  /** Resolves when wrangler exits by itself (a crash): the stack is then stopped. */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts, on loopback: redis-server (no persistence) and upstash-local in front of it — or a
+ * real Upstash when configured — then `wrangler dev` serving the Worker and the built app;
+ * resolves once `/api/health` says Redis is up. Anything already started is stopped when a
+ * later step fails.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const log = options.log ?? console.log;
+  const port = options.port ?? 8787;
+  await assertPortFree(port);
+
+  const written = ensureDevVars(resolve(repoRoot, '.dev.vars'));
+  if (written.length > 0) log(`Wrote random ${written.join(' and ')} to .dev.vars`);
+
+  let redis: RedisServer | undefined;
+  let upstashLocal: UpstashLocal | undefined;
+  const stopServices = async () => {
+    await upstashLocal?.close();
+    await redis?.stop();
+  };
+
+  try {
+    let upstash = options.upstash;
+    if (!upstash) {
+      redis = await startRedisServer({
+        port: options.redisPort ?? 0,
+        ...(options.redisServer ? { executable: options.redisServer } : {}),
+      });
+      upstashLocal = await startUpstashLocal({
+        redisUrl: redis.url,
+        token: randomBytes(24).toString('base64url'),
+        port: options.upstashPort ?? 0,
+      });
+      upstash = { url: upstashLocal.url, token: upstashLocal.token };
+      log(`redis-server on ${redis.url}, upstash-local on ${upstashLocal.url}`);
+    } else {
+      log(`Using Upstash at ${upstash.url}`);
+    }
+
+    const wrangler = spawnGroup(
+      resolve(repoRoot, 'node_modules/.bin/wrangler'),
+      [
+        'dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--inspector-port',
+        String(await freePort()),
+        '--show-interactive-dev-session=false',
+        '--log-level',
+        'warn',
+        '--var',
+        'ENVIRONMENT:development',
+        '--var',
+        `UPSTASH_REDIS_REST_URL:${upstash.url}`,
+        '--var',
+        `UPSTASH_REDIS_REST_TOKEN:${upstash.token}`,
+      ],
+      { cwd: repoRoot, env: { ...process.env, ...wranglerEnv }, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    const exited = new Promise<number | null>((resolveExit) =>
+      wrangler.once('exit', (code) => resolveExit(code)),
+    );
+    const url = `http://127.0.0.1:${port}`;
+    let stopping: Promise<void> | undefined;
+    const stop = () => (stopping ??= stopGroup(wrangler).then(stopServices));
+
+    try {
+      await Promise.race([
+        waitForHealth(url, 90_000),
+        exited.then((code) =>
+          Promise.reject(new Error(`wrangler dev exited (code ${code}) before it was ready`)),
+        ),
+      ]);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    return { url, redis: upstashLocal ? 'local' : 'upstash', stop, exited };
+  } catch (error) {
+    await stopServices();
+    throw error;
+  }
+}
+
+/** Polls `/api/health` until it answers 200 with Redis up. */
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return;
+      last = `HTTP ${response.status}: ${await response.text()}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`${url}/api/health was not healthy within ${timeoutMs / 1000} s (last: ${last})`);
+}
