@@ -69,6 +69,15 @@ describe('npm start (scripts/start.ts)', () => {
       expect(health).toMatchObject({ ok: true, redis: 'up' });
       const html = await (await fetch(`http://127.0.0.1:${port}/`)).text();
       expect(html).toContain('<div id="root">');
+      // The demo account it printed signs in.
+      await start.waitFor(/Demo login: demo \/ \S+/, 5_000);
+      const password = /Demo login: demo \/ (\S+)/.exec(start.output())?.[1];
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'demo', password }),
+      });
+      expect(login.status).toBe(200);
 
       const children = descendants(start.child.pid ?? -1);
       expect(children.some((child) => child.args.startsWith('redis-server'))).toBe(true);

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     ...(values['redis-server'] ? { redisServer: values['redis-server'] } : {}),
     ...(upstashUrl && upstashToken ? { upstash: { url: upstashUrl, token: upstashToken } } : {}),
   });
-  console.log(`\nCifra is running at ${stack.url}  (redis: ${stack.redis}; Ctrl-C stops everything)\n`);
+  console.log(`\nCifra is running at ${stack.url}  (redis: ${stack.redis}; Ctrl-C stops everything)`);
+  if (stack.demo) console.log(`Demo login: ${stack.demo.username} / ${stack.demo.password}`);
+  console.log('');
 
   let shuttingDown = false;
   const shutdown = (signal: string) => {

@@ -25,5 +25,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ['src/**/*.test.ts'],
     globalSetup: ['./test/global-setup.ts'],
+    // The Worker logs one JSON line per request: show them only for failing tests.
+    silent: 'passed-only',
   },
 });

@@ -40,6 +40,8 @@ export interface StackOptions {
 export interface Stack {
   url: string;
   redis: 'local' | 'upstash';
+  /** The demo account created in local mode (random password each start); none with a real Upstash. */
+  demo?: { username: string; password: string };
   stop(): Promise<void>;
   /** Resolves when wrangler exits by itself (a crash): the stack is then stopped. */
   exited: Promise<number | null>;
@@ -124,11 +126,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await stop();
       throw error;
     }
-    return { url, redis: upstashLocal ? 'local' : 'upstash', stop, exited };
+    const demo = upstashLocal ? await createDemoAccount(url).catch(() => undefined) : undefined;
+    return { url, redis: upstashLocal ? 'local' : 'upstash', ...(demo ? { demo } : {}), stop, exited };
   } catch (error) {
     await stopServices();
     throw error;
   }
+}
+
+/**
+ * Registers the local demo account through the API, like any user would. The Worker has no
+ * built-in account; the password is random each start (local Redis is ephemeral anyway).
+ */
+async function createDemoAccount(url: string): Promise<{ username: string; password: string }> {
+  const account = { username: 'demo', password: randomBytes(12).toString('base64url') };
+  const response = await fetch(`${url}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(account),
+  });
+  if (response.status !== 201) throw new Error(`demo account: HTTP ${response.status}`);
+  return account;
 }
 
 /** Polls `/api/health` until it answers 200 with Redis up. */

@@ -35,7 +35,7 @@ describe('unknown routes', () => {
   });
 
   it('answer 404 JSON under /model', async () => {
-    const response = await worker.fetch(`${base}/model/abc/weights.bin`);
+    const response = await worker.fetch(`${base}/model/only-one-segment`);
     expect(response.status).toBe(404);
     expect(errorBodySchema.parse(await response.json()).error.code).toBe('not_found');
   });

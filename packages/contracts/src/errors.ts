@@ -4,6 +4,12 @@ import { z } from 'zod';
 export const errorCodes = [
   'bad_json',
   'invalid_request',
+  'invalid_credentials',
+  'username_taken',
+  'weak_password',
+  'signup_disabled',
+  'bad_signature',
+  'expired',
   'payload_too_large',
   'unauthorized',
   'forbidden',

@@ -7,3 +7,6 @@ export * from './errors.ts';
 export * from './health.ts';
 export * from './security-headers.ts';
 export * from './model-manifest.ts';
+export * from './auth.ts';
+export * from './predictions.ts';
+export * from './signed-model.ts';

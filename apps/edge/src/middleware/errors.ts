@@ -1,4 +1,4 @@
-import { errorBody, type ErrorCode } from '@cifra/contracts';
+import { errorBody, type ErrorBody, type ErrorCode } from '@cifra/contracts';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -10,15 +10,17 @@ import type { AppEnv } from '../env.ts';
  */
 export class ApiError extends HTTPException {
   readonly headers: Headers;
+  readonly issues: ErrorBody['error']['issues'];
 
   constructor(
     status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    options: { cause?: unknown; headers?: HeadersInit } = {},
+    options: { cause?: unknown; headers?: HeadersInit; issues?: ErrorBody['error']['issues'] } = {},
   ) {
     super(status, { message, cause: options.cause });
     this.headers = new Headers(options.headers);
+    this.issues = options.issues;
   }
 }
 
@@ -39,8 +41,9 @@ function json(
   code: ErrorCode,
   message: string,
   headers?: Headers,
+  issues?: ErrorBody['error']['issues'],
 ) {
-  const response = c.json(errorBody(code, message), status);
+  const response = c.json(errorBody(code, message, issues), status);
   headers?.forEach((value, name) => response.headers.set(name, value));
   return response;
 }
@@ -51,8 +54,16 @@ function json(
  * body; anything else is a 500 whose details go to the log, not the client.
  */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
-  if (error instanceof ApiError)
-    return json(c, error.status as ContentfulStatusCode, error.code, error.message, error.headers);
+  if (error instanceof ApiError) {
+    return json(
+      c,
+      error.status as ContentfulStatusCode,
+      error.code,
+      error.message,
+      error.headers,
+      error.issues,
+    );
+  }
   if (error instanceof HTTPException) {
     const original = error.getResponse();
     const headers = new Headers(original.headers);

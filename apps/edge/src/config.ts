@@ -1,0 +1,83 @@
+import type { Duration } from '@upstash/ratelimit';
+import { z } from 'zod';
+import type { Bindings } from './env.ts';
+
+/** A rate limit as written in wrangler.toml: `"<requests>/<window>"`, e.g. `"5/15 m"`. */
+export interface LimitSpec {
+  requests: number;
+  window: Duration;
+}
+
+const limitSpec = z
+  .string()
+  .regex(/^\s*\d+\s*\/\s*\d+\s*(ms|s|m|h|d)\s*$/, 'a limit is "<requests>/<window>", e.g. "5/15 m"')
+  .transform((text): LimitSpec => {
+    const [requests, window] = text.split('/').map((part) => part.trim());
+    const [, amount, unit] = /^(\d+)\s*(ms|s|m|h|d)$/.exec(window ?? '') ?? [];
+    return { requests: Number(requests), window: `${Number(amount)} ${unit}` as Duration };
+  });
+
+const seconds = z.coerce.number().int().positive();
+const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** Every tunable of the edge with its default; wrangler.toml `[vars]` overrides. */
+const configSchema = z.object({
+  ENVIRONMENT: z.string().default('production'),
+  /** Registration on or off. @default true */
+  ALLOW_SIGNUP: bool.default(true),
+  /** `iss` and `aud` of access tokens. */
+  JWT_ISSUER: z.string().min(1).default('cifra'),
+  JWT_AUDIENCE: z.string().min(1).default('cifra-app'),
+  /** Access-token life. @default 900 (15 min) */
+  ACCESS_TOKEN_TTL_SECONDS: seconds.max(3600).default(900),
+  /** Refresh-token life; each use rotates it. @default 2592000 (30 days) */
+  REFRESH_TOKEN_TTL_SECONDS: seconds.default(2_592_000),
+  /** Life of signed model URLs. @default 300 (5 min), at most 600 */
+  MODEL_URL_TTL_SECONDS: seconds.max(600).default(300),
+  /** Distinct accounts that must agree before a shared-cache entry is served to others. @default 2 */
+  CACHE_QUORUM: z.coerce.number().int().min(1).max(100).default(2),
+  /** Shared-cache entry life. @default 2592000 (30 days) */
+  CACHE_TTL_SECONDS: seconds.default(2_592_000),
+  /** Comma-separated origins allowed by CORS; empty means same origin only. @default '' */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  LIMIT_LOGIN_FAILURES: limitSpec.prefault('5/15 m'),
+  LIMIT_LOGIN_PER_IP: limitSpec.prefault('20/1 m'),
+  LIMIT_REGISTER_PER_IP: limitSpec.prefault('5/1 h'),
+  LIMIT_REFRESH_PER_IP: limitSpec.prefault('30/1 m'),
+  LIMIT_MODEL_PER_USER: limitSpec.prefault('30/1 m'),
+  LIMIT_CACHE_READS_PER_USER: limitSpec.prefault('120/1 m'),
+  LIMIT_CACHE_WRITES_PER_USER: limitSpec.prefault('60/1 m'),
+  LIMIT_PREDICT_PER_USER: limitSpec.prefault('10/1 m'),
+  LIMIT_PREDICT_PER_IP_HOUR: limitSpec.prefault('50/1 h'),
+  LIMIT_PREDICT_PER_IP_DAY: limitSpec.prefault('200/1 d'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/**
+ * The edge's settings from its bindings, parsed once per env object. A bad value is a
+ * deployment mistake: it throws with the variable's name.
+ */
+export function readConfig(env: Bindings): Config {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new Error(`Invalid Worker vars: ${problems}`);
+  }
+  cache.set(env, parsed.data);
+  return parsed.data;
+}

@@ -1,0 +1,42 @@
+import { errorBody } from '@cifra/contracts';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from './errors.ts';
+
+/** Largest JSON body any route accepts. */
+export const maxJsonBodyBytes = 16 * 1024;
+
+/**
+ * Refuses bodies over `maxBytes` before they are read: by Content-Length, or while streaming
+ * when there is none. Mounted on every JSON route.
+ */
+export function jsonBodyLimit(maxBytes = maxJsonBodyBytes) {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => c.json(errorBody('payload_too_large', `The body may be at most ${maxBytes} bytes.`), 413),
+  });
+}
+
+/** Parses the body as JSON and validates it: 400 `bad_json`, or 400 `invalid_request` with field paths. */
+export async function readJsonBody<Schema extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: Schema,
+): Promise<z.infer<Schema>> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await c.req.text());
+  } catch (cause) {
+    throw new ApiError(400, 'bad_json', 'The body is not valid JSON.', { cause });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    }));
+    throw new ApiError(400, 'invalid_request', 'The request body is invalid.', { issues });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,298 @@
+import { errorBodySchema, meSchema, sessionSchema } from '@cifra/contracts';
+import { describe, expect, it } from 'vitest';
+import {
+  call,
+  expectRateLimited,
+  goodPassword,
+  randomIp,
+  randomUsername,
+  refreshCookie,
+  registerUser,
+  repeat,
+} from '../../test/helpers.ts';
+
+const errorCode = async (response: Response) => errorBodySchema.parse(await response.json()).error.code;
+
+describe('POST /api/auth/register', () => {
+  it('creates the account: 201, an access token, and a strict refresh cookie', async () => {
+    const username = randomUsername('New.User');
+    const response = await call('/api/auth/register', {
+      method: 'POST',
+      json: { username, password: goodPassword },
+    });
+    expect(response.status).toBe(201);
+    const session = sessionSchema.parse(await response.json());
+    expect(session.user.username).toBe(username);
+    expect(session.tokenType).toBe('Bearer');
+    expect(session.expiresIn).toBe(900);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^cifra_refresh=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('Secure');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/api/auth');
+    expect(cookie).not.toContain(goodPassword);
+  });
+
+  it('refuses a taken username, case-insensitively', async () => {
+    const { username } = await registerUser(randomUsername('taken'));
+    const again = await call('/api/auth/register', {
+      method: 'POST',
+      json: { username: username.toUpperCase(), password: goodPassword },
+    });
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe('username_taken');
+  });
+
+  it('refuses common passwords and the username as password', async () => {
+    const common = await call('/api/auth/register', {
+      method: 'POST',
+      json: { username: randomUsername(), password: 'Password123' },
+    });
+    expect(common.status).toBe(400);
+    expect(await errorCode(common)).toBe('weak_password');
+    const username = randomUsername();
+    const same = await call('/api/auth/register', { method: 'POST', json: { username, password: username } });
+    expect(await errorCode(same)).toBe('weak_password');
+  });
+
+  it('validates the body with field paths', async () => {
+    const response = await call('/api/auth/register', {
+      method: 'POST',
+      json: { username: 'a b', password: 'short' },
+    });
+    expect(response.status).toBe(400);
+    const body = errorBodySchema.parse(await response.json());
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.issues?.map((issue) => issue.path).sort()).toEqual(['password', 'username']);
+  });
+
+  it('answers bad JSON with 400 bad_json and an oversized body with 413', async () => {
+    const bad = await call('/api/auth/register', {
+      method: 'POST',
+      body: '{"username":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(bad.status).toBe(400);
+    expect(await errorCode(bad)).toBe('bad_json');
+    const huge = await call('/api/auth/register', {
+      method: 'POST',
+      json: { username: randomUsername(), password: 'x'.repeat(20_000) },
+    });
+    expect(huge.status).toBe(413);
+    expect(await errorCode(huge)).toBe('payload_too_large');
+  });
+
+  it('is off when ALLOW_SIGNUP is false', async () => {
+    const response = await call('/api/auth/register', {
+      method: 'POST',
+      json: { username: randomUsername(), password: goodPassword },
+      env: { ALLOW_SIGNUP: 'false' },
+    });
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('signup_disabled');
+  });
+
+  it('allows exactly 5 registrations an hour per IP', async () => {
+    const ip = randomIp();
+    const { statuses, last } = await repeat(6, () =>
+      call('/api/auth/register', {
+        method: 'POST',
+        ip,
+        json: { username: randomUsername(), password: goodPassword },
+      }),
+    );
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+    await expectRateLimited(last);
+  });
+
+  it('fails closed with 503 when Redis is down, and within about a second when it hangs', async () => {
+    const json = { username: randomUsername(), password: goodPassword };
+    const down = await call('/api/auth/register', { method: 'POST', json, redis: 'down' });
+    expect(down.status).toBe(503);
+    expect(await errorCode(down)).toBe('unavailable');
+    const started = Date.now();
+    const hanging = await call('/api/auth/register', { method: 'POST', json, redis: 'hanging' });
+    expect(hanging.status).toBe(503);
+    // Not a speed benchmark: proof that the limiter's 1 s timeout applies (the client default is ~5 s).
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
+
+describe('POST /api/auth/login', () => {
+  it('signs in with the right password, whatever the case of the username', async () => {
+    const { username } = await registerUser();
+    const response = await call('/api/auth/login', {
+      method: 'POST',
+      json: { username: username.toUpperCase(), password: goodPassword },
+    });
+    expect(response.status).toBe(200);
+    expect(sessionSchema.parse(await response.json()).user.username).toBe(username);
+    expect(refreshCookie(response)).toBeDefined();
+  });
+
+  it('answers a wrong password and an unknown user identically', async () => {
+    const { username } = await registerUser();
+    const wrong = await call('/api/auth/login', {
+      method: 'POST',
+      json: { username, password: 'not the password' },
+    });
+    const unknown = await call('/api/auth/login', {
+      method: 'POST',
+      json: { username: randomUsername(), password: 'whatever123' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(await wrong.json()).toEqual(await unknown.json());
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('allows 5 failures per username and IP, then refuses even the right password', async () => {
+    const { username } = await registerUser();
+    const ip = randomIp();
+    const { statuses } = await repeat(5, () =>
+      call('/api/auth/login', { method: 'POST', ip, json: { username, password: 'wrong-password' } }),
+    );
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const blocked = await call('/api/auth/login', {
+      method: 'POST',
+      ip,
+      json: { username, password: goodPassword },
+    });
+    await expectRateLimited(blocked);
+    // Another IP is not blocked for this account.
+    const elsewhere = await call('/api/auth/login', {
+      method: 'POST',
+      json: { username, password: goodPassword },
+    });
+    expect(elsewhere.status).toBe(200);
+  });
+
+  it('forgets earlier failures after a successful login', async () => {
+    const { username } = await registerUser();
+    const ip = randomIp();
+    await repeat(4, () =>
+      call('/api/auth/login', { method: 'POST', ip, json: { username, password: 'wrong-password' } }),
+    );
+    expect(
+      (await call('/api/auth/login', { method: 'POST', ip, json: { username, password: goodPassword } }))
+        .status,
+    ).toBe(200);
+    const { statuses } = await repeat(5, () =>
+      call('/api/auth/login', { method: 'POST', ip, json: { username, password: 'wrong-password' } }),
+    );
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+  });
+
+  it('allows exactly 20 attempts a minute per IP', async () => {
+    const ip = randomIp();
+    const { statuses, last } = await repeat(21, () =>
+      call('/api/auth/login', {
+        method: 'POST',
+        ip,
+        json: { username: randomUsername(), password: 'wrong-password' },
+      }),
+    );
+    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    await expectRateLimited(last);
+  });
+
+  it('fails closed with 503 when Redis is down', async () => {
+    const response = await call('/api/auth/login', {
+      method: 'POST',
+      json: { username: randomUsername(), password: goodPassword },
+      redis: 'down',
+    });
+    expect(response.status).toBe(503);
+    expect(await errorCode(response)).toBe('unavailable');
+  });
+});
+
+describe('POST /api/auth/refresh', () => {
+  it('rotates the refresh token and issues a new access token', async () => {
+    const { cookie, session } = await registerUser();
+    const response = await call('/api/auth/refresh', { method: 'POST', cookie });
+    expect(response.status).toBe(200);
+    const refreshed = sessionSchema.parse(await response.json());
+    expect(refreshed.user).toEqual(session.user);
+    expect(refreshed.accessToken).not.toBe(session.accessToken);
+    const next = refreshCookie(response);
+    expect(next).toBeDefined();
+    expect(next).not.toBe(cookie);
+    expect((await call('/api/auth/refresh', { method: 'POST', cookie: next })).status).toBe(200);
+  });
+
+  it('revokes the whole family when a rotated token is used again', async () => {
+    const { cookie } = await registerUser();
+    const first = await call('/api/auth/refresh', { method: 'POST', cookie });
+    const current = refreshCookie(first);
+    const replay = await call('/api/auth/refresh', { method: 'POST', cookie });
+    expect(replay.status).toBe(401);
+    expect(replay.headers.get('set-cookie')).toMatch(/cifra_refresh=;/);
+    // The thief's replay also signed out the legitimate, newer token.
+    expect((await call('/api/auth/refresh', { method: 'POST', cookie: current })).status).toBe(401);
+  });
+
+  it('answers 401 without a cookie or with a token it never issued', async () => {
+    expect((await call('/api/auth/refresh', { method: 'POST' })).status).toBe(401);
+    const forged = await call('/api/auth/refresh', {
+      method: 'POST',
+      cookie: `cifra_refresh=${'A'.repeat(43)}`,
+    });
+    expect(forged.status).toBe(401);
+    expect(await errorCode(forged)).toBe('unauthorized');
+  });
+
+  it('allows exactly 30 refreshes a minute per IP', async () => {
+    const ip = randomIp();
+    const { statuses, last } = await repeat(31, () => call('/api/auth/refresh', { method: 'POST', ip }));
+    expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+    await expectRateLimited(last);
+  });
+
+  it('fails closed with 503 when Redis is down', async () => {
+    const { cookie } = await registerUser();
+    const response = await call('/api/auth/refresh', { method: 'POST', cookie, redis: 'down' });
+    expect(response.status).toBe(503);
+  });
+});
+
+describe('POST /api/auth/logout', () => {
+  it('revokes the session and clears the cookie', async () => {
+    const { cookie } = await registerUser();
+    const response = await call('/api/auth/logout', { method: 'POST', cookie });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('set-cookie')).toMatch(/cifra_refresh=;.*Max-Age=0/);
+    expect((await call('/api/auth/refresh', { method: 'POST', cookie })).status).toBe(401);
+  });
+
+  it('revokes the newer tokens of the family too', async () => {
+    const { cookie } = await registerUser();
+    const rotated = refreshCookie(await call('/api/auth/refresh', { method: 'POST', cookie }));
+    await call('/api/auth/logout', { method: 'POST', cookie });
+    expect((await call('/api/auth/refresh', { method: 'POST', cookie: rotated })).status).toBe(401);
+  });
+
+  it('fails closed with 503 when Redis is down', async () => {
+    const { cookie } = await registerUser();
+    expect((await call('/api/auth/logout', { method: 'POST', cookie, redis: 'down' })).status).toBe(503);
+  });
+});
+
+describe('GET /api/me', () => {
+  it('says who the token belongs to, with no Redis needed', async () => {
+    const { session } = await registerUser();
+    const response = await call('/api/me', { token: session.accessToken, redis: 'down' });
+    expect(response.status).toBe(200);
+    const me = meSchema.parse(await response.json());
+    expect(me).toMatchObject({ id: session.user.id, username: session.user.username });
+  });
+
+  it('answers 401 with a Bearer challenge without a token', async () => {
+    const response = await call('/api/me');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('Bearer');
+    expect(await errorCode(response)).toBe('unauthorized');
+  });
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Hex SHA-256 of the 784-byte model input: the cache key, with the model version. */
+export const inputHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
+
+/** A result contributed to the shared cache. */
+export const predictionBodySchema = z
+  .object({
+    digit: z.number().int().min(0).max(9),
+    probability: z.number().min(0).max(1),
+    probabilities: z.array(z.number().min(0).max(1)).length(10),
+  })
+  .refine((body) => Math.abs(body.probabilities.reduce((sum, p) => sum + p, 0) - 1) < 0.01, {
+    message: 'probabilities must sum to 1',
+    path: ['probabilities'],
+  })
+  .refine((body) => body.probabilities.indexOf(Math.max(...body.probabilities)) === body.digit, {
+    message: 'digit must be the most probable class',
+    path: ['digit'],
+  });
+export type PredictionBody = z.infer<typeof predictionBodySchema>;
+
+/** A shared-cache hit. `source` says whose answer it is: yours, or agreed by a quorum. */
+export const cachedPredictionSchema = z.object({
+  digit: z.number().int().min(0).max(9),
+  probability: z.number().min(0).max(1),
+  probabilities: z.array(z.number()).length(10),
+  modelVersion: z.string(),
+  source: z.enum(['own', 'quorum']),
+  /** Distinct accounts that reported this digit. */
+  votes: z.number().int().positive(),
+});
+export type CachedPrediction = z.infer<typeof cachedPredictionSchema>;
+
+/** Answer of PUT: whether the entry is now served to everybody. */
+export const predictionWriteSchema = z.object({
+  stored: z.boolean(),
+  votes: z.number().int().nonnegative(),
+  shared: z.boolean(),
+});
+export type PredictionWrite = z.infer<typeof predictionWriteSchema>;
