@@ -5,6 +5,13 @@ import { chromiumLaunchOptions } from './chromium.ts';
 const repoRoot = resolve(import.meta.dirname, '..');
 /** The e2e stack's port: not npm start's 8787, so both can run at once. */
 const port = Number(process.env.E2E_PORT ?? 8799);
+/**
+ * Every test signs up its own accounts from 127.0.0.1, so the per-IP sign-up and login
+ * allowances are raised for this stack; the per-account limits keep their defaults.
+ */
+const e2eVars = ['LIMIT_REGISTER_PER_IP:1000/1 m', 'LIMIT_LOGIN_PER_IP:1000/1 m']
+  .map((value) => `--var '${value}'`)
+  .join(' ');
 
 /**
  * Playwright against the whole local stack, started the way `npm start` starts it (on a test
@@ -28,7 +35,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node_modules/.bin/tsx scripts/start.ts --no-build --port ${port}`,
+    command: `node_modules/.bin/tsx scripts/start.ts --no-build --port ${port} ${e2eVars}`,
     cwd: repoRoot,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,

@@ -9,9 +9,7 @@ test('the app loads, the edge reports Redis up, and the page is cross-origin iso
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 });
 
-test('WebGPU works in this browser: an adapter, and tfjs computes on the webgpu backend', async ({
-  page,
-}) => {
+test('WebGPU is on in this browser: requestAdapter() returns an adapter', async ({ page }) => {
   await page.goto('/');
   const adapter = await page.evaluate(async () => {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
@@ -24,9 +22,5 @@ test('WebGPU works in this browser: an adapter, and tfjs computes on the webgpu 
   });
   expect(adapter).toMatchObject({ present: true, adapter: true });
 
-  // tfjs's setBackend('webgpu') inside the app's inference worker, verified by a computation.
-  await page.getByRole('button', { name: 'Check on-device acceleration' }).click();
-  const webgpu = page.locator('[data-testid="probe-results"] li[data-backend="webgpu"]');
-  await expect(webgpu).toHaveAttribute('data-ok', 'true', { timeout: 45_000 });
-  await expect(webgpu).toContainText('works');
+  // tfjs's setBackend('webgpu') on this adapter: backends.spec.ts (`?backend=webgpu` computes on webgpu).
 });

@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds the web app, then runs the whole stack on loopback until Ctrl-C.
  * Flags: --port 8787, --redis-port 0 (free), --upstash-port 0 (free), --redis-server PATH,
- * --no-build.
+ * --var NAME:VALUE (a Worker var, repeatable; e.g. looser limits for tests), --no-build.
  * Env: UPSTASH_REDIS_REST_URL + UPSTASH_REDIS_REST_TOKEN use a real Upstash instead of Redis.
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'redis-port': { type: 'string', default: '0' },
     'upstash-port': { type: 'string', default: '0' },
     'redis-server': { type: 'string' },
+    var: { type: 'string', multiple: true, default: [] },
     build: { type: 'boolean', default: true },
     'no-build': { type: 'boolean', default: false },
   },
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     redisPort: Number(values['redis-port']),
     upstashPort: Number(values['upstash-port']),
     ...(values['redis-server'] ? { redisServer: values['redis-server'] } : {}),
+    vars: values.var,
     ...(upstashUrl && upstashToken ? { upstash: { url: upstashUrl, token: upstashToken } } : {}),
   });
   console.log(`\nCifra is running at ${stack.url}  (redis: ${stack.redis}; Ctrl-C stops everything)`);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { securityHeaders } from '@cifra/contracts';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -25,7 +26,41 @@ function edgeAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), edgeAssets()],
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'service-worker.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      injectManifest: {
+        // The app shell, the inference worker and tfjs's .wasm files; never the model (own cache).
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
+        globIgnores: ['model/**', '**/*.map'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      },
+      manifest: {
+        name: 'Cifra — handwritten digits',
+        short_name: 'Cifra',
+        description: 'Recognises handwritten digits on your own device, also offline.',
+        lang: 'en',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0f766e',
+        background_color: '#f8fafc',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+    edgeAssets(),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: {

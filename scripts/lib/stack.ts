@@ -30,6 +30,8 @@ export interface StackOptions {
   upstashPort?: number;
   /** The redis-server executable. @default 'redis-server' from PATH */
   redisServer?: string;
+  /** Extra Worker vars as `NAME:VALUE` (wrangler's --var). @default [] */
+  vars?: string[];
   /** A real Upstash to use instead of local Redis; default from UPSTASH_REDIS_REST_URL/_TOKEN. */
   upstash?: { url: string; token: string };
   /** Where progress goes. @default console.log */
@@ -105,6 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         `UPSTASH_REDIS_REST_URL:${upstash.url}`,
         '--var',
         `UPSTASH_REDIS_REST_TOKEN:${upstash.token}`,
+        ...(options.vars ?? []).flatMap((value) => ['--var', value]),
       ],
       { cwd: repoRoot, env: { ...process.env, ...wranglerEnv }, stdio: ['ignore', 'inherit', 'inherit'] },
     );

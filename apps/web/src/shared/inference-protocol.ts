@@ -1,10 +1,15 @@
 /**
- * The typed message API of the inference worker. The page imports only these types; tfjs
- * lives in the worker alone, so it never weighs on the first screen.
+ * The typed message API of the inference worker. The page imports only these types (and
+ * `worker-rpc.ts`); tfjs lives in the worker alone, so it never weighs on the first screen.
  */
+import type { SignedModel } from '@cifra/contracts';
 
-/** TensorFlow.js backends Cifra can run on, fastest-first on a real GPU. */
+/** TensorFlow.js backends Cifra can run on. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const backendNames: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** `auto` decides by measurement; a name forces that backend (falling back with a note). */
+export type BackendChoice = 'auto' | BackendName;
 
 /** What the GPU adapter says about itself (WebGPU only). */
 export interface AdapterInfo {
@@ -14,16 +19,100 @@ export interface AdapterInfo {
   isFallbackAdapter: boolean;
 }
 
-export type WorkerRequest = { id: number; type: 'probe'; backend: BackendName; timeoutMs: number };
+/** A picture to recognise: raw RGBA from the drawing pad, or an encoded file. */
+export type ImageSource =
+  | { kind: 'pixels'; width: number; height: number; data: Uint8ClampedArray }
+  | { kind: 'file'; name: string; blob: Blob };
 
-/** The outcome of trying one backend: usable or not, and why. */
-export interface ProbeResult {
-  backend: BackendName;
-  ok: boolean;
-  /** Milliseconds from asking for the backend to a verified result. */
-  ms: number;
-  adapter?: AdapterInfo;
-  error?: string;
+/** A picture turned into the model's input, or why it could not be. */
+export type PreparedImage =
+  | { ok: true; pixels: Uint8Array; hash: string; inverted: boolean }
+  | { ok: false; error: string; code: 'no_ink' | 'bad_image' };
+
+/** One model answer. */
+export interface Prediction {
+  digit: number;
+  probability: number;
+  probabilities: number[];
 }
 
-export type WorkerResponse = { id: number; type: 'probe'; result: ProbeResult };
+export interface PredictResult {
+  predictions: Prediction[];
+  backend: BackendName;
+  /** Wall time of the inference itself (the batch), in ms. */
+  ms: number;
+  /** Set when the requested backend could not be used and another one answered. */
+  fallbackNote?: string;
+}
+
+/** Timings of one backend during calibration (warm medians, ms). */
+export interface BackendTiming {
+  backend: BackendName;
+  available: boolean;
+  batch1Ms?: number;
+  batch16Ms?: number;
+  adapter?: AdapterInfo;
+  /** Why it is unavailable, or why auto mode will not pick it. */
+  note?: string;
+}
+
+/** Calibration result, remembered per device and model version. */
+export interface Calibration {
+  modelVersion: string;
+  measuredAt: string;
+  timings: BackendTiming[];
+  /** Fastest for single drawings and for batches (never a software adapter). */
+  best: { batch1: BackendName; batch16: BackendName };
+}
+
+export type ModelStatus =
+  { state: 'ready'; version: string; bytes: number; fromCache: boolean } | { state: 'missing' };
+
+export interface Diagnostics {
+  backend: BackendName | null;
+  model: { version: string; bytes: number } | null;
+  calibration: Calibration | null;
+  adapter: AdapterInfo | null;
+  crossOriginIsolated: boolean;
+}
+
+/** Methods of the worker: each takes one params object and answers one result. */
+export interface InferenceApi {
+  /** Downloads (verifying SHA-256) and loads the model; `null` loads the cached one (offline). */
+  loadModel(params: { signed: SignedModel | null }): ModelStatus;
+  /** Decodes pictures off the main thread and turns them into model inputs. */
+  prepare(params: { images: ImageSource[] }): PreparedImage[];
+  /** Runs the model on 784-byte inputs as one batch. */
+  predict(params: { inputs: Uint8Array[]; backend: BackendChoice }): PredictResult;
+  /** Times each available backend at batch 1 and 16 (cached per model version). */
+  calibrate(params: { force: boolean }): Calibration;
+  diagnostics(params: Record<string, never>): Diagnostics;
+  /** Deletes the cached model files (and the calibration). */
+  clearModel(params: Record<string, never>): void;
+}
+
+export type MethodName = keyof InferenceApi;
+
+export interface RpcRequest<M extends MethodName = MethodName> {
+  id: number;
+  method: M;
+  params: Parameters<InferenceApi[M]>[0];
+}
+
+/** Download progress of loadModel, sent as events of the same request id. */
+export interface ProgressEvent {
+  id: number;
+  event: 'progress';
+  loaded: number;
+  total: number;
+}
+
+export type RpcResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { name: string; message: string } }
+  | ProgressEvent;
+
+/** Cancels a request the page no longer needs (e.g. a newer drawing). */
+export interface RpcCancel {
+  cancel: number;
+}

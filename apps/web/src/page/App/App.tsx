@@ -1,15 +1,186 @@
-import { DeviceCheck } from '../DeviceCheck/DeviceCheck.tsx';
+import { useCallback, useRef, useState } from 'react';
+import type { BackendChoice } from '../../shared/inference-protocol.ts';
+import { initialBackendChoice, saveBackendChoice } from '../backend-choice.ts';
+import { describeError } from '../describe-error.ts';
+import { DrawingPad } from '../DrawingPad/DrawingPad.tsx';
+import { FilePicker } from '../FilePicker/FilePicker.tsx';
 import { HealthStatus } from '../HealthStatus/HealthStatus.tsx';
+import { HistoryView } from '../HistoryView/HistoryView.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { PwaControls } from '../PwaControls/PwaControls.tsx';
+import { ModelProvider, useModel } from '../recognition/model-context.tsx';
+import { useRecognizer, type Recognition } from '../recognition/use-recognizer.ts';
+import { ResultCard } from '../ResultCard/ResultCard.tsx';
+import { useSession } from '../session/session.tsx';
+import { SettingsView } from '../SettingsView/SettingsView.tsx';
+import { SignIn } from '../SignIn/SignIn.tsx';
+
+type Tab = 'draw' | 'upload' | 'history' | 'settings';
+const tabs: Tab[] = ['draw', 'upload', 'history', 'settings'];
 
 export function App() {
+  const { t } = useI18n();
+  const { state, signOut } = useSession();
+  const signedIn = state.status === 'signed-in' || state.status === 'offline';
+
   return (
-    <main className="app">
+    <>
       <header className="app-header">
-        <h1>Cifra</h1>
-        <p className="tagline">Handwritten digits, recognised on your own device.</p>
+        <div>
+          <h1>Cifra</h1>
+          <p className="tagline">{t('tagline')}</p>
+        </div>
+        <div className="row">
+          <PwaControls />
+          {signedIn && (
+            <button type="button" className="secondary" onClick={() => void signOut()}>
+              {t('signOut')} ({state.user.username})
+            </button>
+          )}
+        </div>
       </header>
-      <HealthStatus />
-      <DeviceCheck />
-    </main>
+      <main className="app">
+        {state.status === 'offline' && (
+          <p className="banner" role="status" data-testid="offline-banner">
+            {t('offlineBanner')}
+          </p>
+        )}
+        {state.status === 'loading' && <p aria-busy="true">{t('working')}</p>}
+        {state.status === 'signed-out' && <SignIn initialError={state.error} />}
+        {signedIn && (
+          <ModelProvider>
+            <Workspace />
+          </ModelProvider>
+        )}
+      </main>
+      <footer className="app-footer">
+        <HealthStatus />
+      </footer>
+    </>
   );
+}
+
+function Workspace() {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('draw');
+  const [backend, setBackend] = useState<BackendChoice>(initialBackendChoice);
+  const [results, setResults] = useState<Recognition[]>([]);
+  const [error, setError] = useState<string>();
+  const recognize = useRecognizer();
+  const latest = useRef(0);
+
+  const run = useCallback(
+    async (images: Parameters<typeof recognize>[0]) => {
+      const request = ++latest.current;
+      setError(undefined);
+      try {
+        const outcome = await recognize(images, backend);
+        // A newer drawing may have started meanwhile: show only the latest answer.
+        if (request === latest.current) setResults(outcome);
+      } catch (caught) {
+        if (request === latest.current) setError(describeError(caught, t));
+      }
+    },
+    [recognize, backend, t],
+  );
+
+  const onDrawn = useCallback(
+    (image: ImageData | null) => {
+      if (!image) {
+        latest.current++;
+        setResults([]);
+        return;
+      }
+      void run([
+        {
+          name: 'drawing',
+          source: { kind: 'pixels', width: image.width, height: image.height, data: image.data },
+        },
+      ]);
+    },
+    [run],
+  );
+
+  const onFiles = useCallback(
+    (files: File[]) =>
+      void run(
+        files.map((file) => ({
+          name: file.name,
+          source: { kind: 'file' as const, name: file.name, blob: file },
+        })),
+      ),
+    [run],
+  );
+
+  return (
+    <>
+      <ModelStatus />
+      <nav className="tabs" aria-label="Cifra">
+        {tabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            aria-pressed={tab === name}
+            onClick={() => {
+              setTab(name);
+              setResults([]);
+            }}
+          >
+            {t(name)}
+          </button>
+        ))}
+      </nav>
+      {tab === 'draw' && <DrawingPad onDrawn={onDrawn} />}
+      {tab === 'upload' && <FilePicker onFiles={onFiles} />}
+      {(tab === 'draw' || tab === 'upload') && (
+        <section aria-label={t('result')} className="results">
+          {error && (
+            <p role="alert" className="error" data-testid="recognition-error">
+              {error}
+            </p>
+          )}
+          {results.map((recognition, index) => (
+            <ResultCard key={`${recognition.name}-${index}`} recognition={recognition} />
+          ))}
+        </section>
+      )}
+      {tab === 'history' && <HistoryView />}
+      {tab === 'settings' && (
+        <SettingsView
+          backend={backend}
+          onBackend={(choice) => {
+            saveBackendChoice(choice);
+            setBackend(choice);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ModelStatus() {
+  const { t } = useI18n();
+  const { state } = useModel();
+  if (state.status === 'loading') {
+    return (
+      <p className="model-status" data-testid="model-status" data-state="loading">
+        {t('modelLoading')} <progress max={state.total || 1} value={state.loaded} />
+      </p>
+    );
+  }
+  if (state.status === 'ready') {
+    return (
+      <p className="model-status muted" data-testid="model-status" data-state="ready">
+        {t('modelReady', { version: state.version })}
+      </p>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <p className="model-status error" role="alert" data-testid="model-status" data-state="error">
+        {state.message}
+      </p>
+    );
+  }
+  return null;
 }

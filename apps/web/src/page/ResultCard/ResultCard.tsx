@@ -1,0 +1,60 @@
+import { useI18n } from '../i18n/i18n.tsx';
+import { InputPreview } from '../InputPreview/InputPreview.tsx';
+import type { Recognition } from '../recognition/use-recognizer.ts';
+
+const backendLabels: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** One answer: the digit, its probability, bars for all ten classes, and where it came from. */
+export function ResultCard({ recognition }: { recognition: Recognition }) {
+  const { t } = useI18n();
+  const { result, pixels, error, note, name } = recognition;
+  return (
+    <article className="card result" data-testid="result" data-name={name}>
+      {pixels && <InputPreview pixels={pixels} label={t('preview')} />}
+      {error && (
+        <p role="alert" className="error" data-testid="result-error">
+          {name ? `${name}: ` : ''}
+          {error}
+        </p>
+      )}
+      {result && (
+        <div className="result-body">
+          <p className="digit" aria-live="polite">
+            <span data-testid="prediction-digit">{result.digit}</span>
+            <span
+              className="probability"
+              data-testid="prediction-probability"
+              data-value={result.probability}
+            >
+              {(result.probability * 100).toFixed(1)} %
+            </span>
+          </p>
+          <p className="badge" data-testid="prediction-source" data-source={result.source}>
+            {result.source === 'device-cache'
+              ? t('sourceDevice')
+              : result.source === 'shared-cache'
+                ? t('sourceShared')
+                : t('computedOn', {
+                    backend: backendLabels[result.source] ?? result.source,
+                    ms: (result.ms ?? 0).toFixed(1),
+                  })}
+          </p>
+          {note && (
+            <p className="note" data-testid="backend-note">
+              {note}
+            </p>
+          )}
+          <ol className="bars" aria-label={t('probability')}>
+            {result.probabilities.map((probability, digit) => (
+              <li key={digit}>
+                <span className="bar-label">{digit}</span>
+                <span className="bar" style={{ width: `${Math.max(1, probability * 100)}%` }} />
+                <span className="bar-value">{(probability * 100).toFixed(1)}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,116 @@
+import { sessionSchema, type PublicUser, type Session } from '@cifra/contracts';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { api, ApiRequestError, refreshSession, setAccessToken } from '../api/api-client.ts';
+
+/** Who last signed in on this device (not a secret): lets the app open offline. */
+const lastUserKey = 'cifra:last-user';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; error?: ApiRequestError }
+  | { status: 'signed-in'; user: PublicUser }
+  | { status: 'offline'; user: PublicUser };
+
+interface SessionApi {
+  state: SessionState;
+  signIn(mode: 'login' | 'register', username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+function rememberedUser(): PublicUser | undefined {
+  try {
+    const value = JSON.parse(localStorage.getItem(lastUserKey) ?? 'null') as PublicUser | null;
+    return value?.id && value.username ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Holds the session: access token in memory, refreshed from the cookie on load and before expiry. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const restoreRef = useRef<() => Promise<void>>(async () => {});
+
+  const adopt = useCallback((session: Session) => {
+    setAccessToken(session.accessToken);
+    localStorage.setItem(lastUserKey, JSON.stringify(session.user));
+    setState({ status: 'signed-in', user: session.user });
+    clearTimeout(timer.current);
+    // Refresh a minute before the access token expires.
+    timer.current = setTimeout(() => void restoreRef.current(), Math.max(10, session.expiresIn - 60) * 1000);
+  }, []);
+
+  const restore = useCallback(async () => {
+    try {
+      adopt(await refreshSession());
+    } catch (error) {
+      const remembered = rememberedUser();
+      if (error instanceof ApiRequestError && error.code === 'network' && remembered) {
+        setState({ status: 'offline', user: remembered });
+      } else {
+        setAccessToken(undefined);
+        setState({
+          status: 'signed-out',
+          ...(error instanceof ApiRequestError && error.status !== 401 ? { error } : {}),
+        });
+      }
+    }
+  }, [adopt]);
+  useEffect(() => {
+    restoreRef.current = restore;
+  }, [restore]);
+
+  useEffect(() => {
+    // Asking the edge for a session on load is the effect's job; its answer is state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void restore();
+    const online = () => void restore();
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('online', online);
+      clearTimeout(timer.current);
+    };
+  }, [restore]);
+
+  const value = useMemo<SessionApi>(
+    () => ({
+      state,
+      async signIn(mode, username, password) {
+        const path = mode === 'login' ? '/api/auth/login' : '/api/auth/register';
+        adopt(
+          await api(path, { method: 'POST', json: { username, password } }, (body) =>
+            sessionSchema.parse(body),
+          ),
+        );
+      },
+      async signOut() {
+        clearTimeout(timer.current);
+        await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+        setAccessToken(undefined);
+        localStorage.removeItem(lastUserKey);
+        setState({ status: 'signed-out' });
+      },
+    }),
+    [state, adopt],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionApi {
+  const context = useContext(SessionContext);
+  if (!context) throw new Error('useSession needs <SessionProvider>');
+  return context;
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const password = 'e2e correct horse battery';
+
+/** A fresh account, registered through the real API. */
+export async function newAccount(
+  request: APIRequestContext,
+): Promise<{ username: string; password: string }> {
+  const username = `e2e-${randomUUID().slice(0, 12)}`;
+  const response = await request.post('/api/auth/register', { data: { username, password } });
+  expect(response.status(), await response.text()).toBe(201);
+  return { username, password };
+}
+
+/** Signs in through the form and waits until the model is on the device. */
+export async function signIn(
+  page: Page,
+  account: { username: string; password: string },
+  path = '/',
+): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
+}
+
+type Stroke = [number, number][];
+
+/** Strokes of a few digits in a 0..1 box, drawn like a person would. */
+const digitStrokes: Record<number, Stroke[]> = {
+  1: [
+    [
+      [0.42, 0.25],
+      [0.55, 0.15],
+      [0.55, 0.85],
+    ],
+  ],
+  7: [
+    [
+      [0.25, 0.2],
+      [0.75, 0.2],
+      [0.45, 0.85],
+    ],
+  ],
+  0: [
+    Array.from(
+      { length: 25 },
+      (_, step) =>
+        [
+          0.5 + 0.22 * Math.sin((step / 24) * 2 * Math.PI),
+          0.5 - 0.32 * Math.cos((step / 24) * 2 * Math.PI),
+        ] as [number, number],
+    ),
+  ],
+};
+
+/** Interpolates a stroke into small steps. */
+function densify(stroke: Stroke, steps = 8): Stroke {
+  const points: Stroke = [];
+  for (let i = 0; i < stroke.length - 1; i++) {
+    const [x1, y1] = stroke[i] as [number, number];
+    const [x2, y2] = stroke[i + 1] as [number, number];
+    for (let s = 0; s < steps; s++) points.push([x1 + ((x2 - x1) * s) / steps, y1 + ((y2 - y1) * s) / steps]);
+  }
+  points.push(stroke[stroke.length - 1] as [number, number]);
+  return points;
+}
+
+/** Draws a digit on the pad with mouse events. */
+export async function drawWithMouse(page: Page, digit: 0 | 1 | 7): Promise<void> {
+  const pad = page.getByTestId('drawing-pad');
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('drawing pad not visible');
+  for (const stroke of digitStrokes[digit] ?? []) {
+    const points = densify(stroke);
+    const [first] = points;
+    if (!first) continue;
+    await page.mouse.move(box.x + first[0] * box.width, box.y + first[1] * box.height);
+    await page.mouse.down();
+    for (const [x, y] of points.slice(1))
+      await page.mouse.move(box.x + x * box.width, box.y + y * box.height);
+    await page.mouse.up();
+  }
+}
+
+/** Draws a digit with real touch events (CDP), as a finger on a phone would. */
+export async function drawWithTouch(page: Page, digit: 0 | 1 | 7): Promise<void> {
+  const pad = page.getByTestId('drawing-pad');
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('drawing pad not visible');
+  const cdp = await page.context().newCDPSession(page);
+  for (const stroke of digitStrokes[digit] ?? []) {
+    const points = densify(stroke).map(([x, y]) => ({ x: box.x + x * box.width, y: box.y + y * box.height }));
+    const [first, ...rest] = points;
+    if (!first) continue;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [first] });
+    for (const point of rest)
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+  await cdp.detach();
+}
+
+/** The shown answer of the (first) result card. */
+export async function shownResult(page: Page, index = 0) {
+  const card = page.getByTestId('result').nth(index);
+  await expect(card.getByTestId('prediction-digit')).toBeVisible({ timeout: 45_000 });
+  return {
+    digit: Number(await card.getByTestId('prediction-digit').textContent()),
+    probability: Number(await card.getByTestId('prediction-probability').getAttribute('data-value')),
+    source: await card.getByTestId('prediction-source').getAttribute('data-source'),
+    badge: await card.getByTestId('prediction-source').textContent(),
+  };
+}
