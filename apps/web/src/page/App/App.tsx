@@ -67,18 +67,20 @@ function Workspace() {
   const [results, setResults] = useState<Recognition[]>([]);
   const [error, setError] = useState<string>();
   const recognize = useRecognizer();
-  const latest = useRef(0);
+  const current = useRef<AbortController | undefined>(undefined);
 
   const run = useCallback(
     async (images: Parameters<typeof recognize>[0]) => {
-      const request = ++latest.current;
+      // A newer drawing replaces the request in flight: the worker drops it if not yet started.
+      current.current?.abort();
+      const controller = new AbortController();
+      current.current = controller;
       setError(undefined);
       try {
-        const outcome = await recognize(images, backend);
-        // A newer drawing may have started meanwhile: show only the latest answer.
-        if (request === latest.current) setResults(outcome);
+        const outcome = await recognize(images, backend, controller.signal);
+        if (!controller.signal.aborted) setResults(outcome);
       } catch (caught) {
-        if (request === latest.current) setError(describeError(caught, t));
+        if (!controller.signal.aborted) setError(describeError(caught, t));
       }
     },
     [recognize, backend, t],
@@ -87,7 +89,7 @@ function Workspace() {
   const onDrawn = useCallback(
     (image: ImageData | null) => {
       if (!image) {
-        latest.current++;
+        current.current?.abort();
         setResults([]);
         return;
       }

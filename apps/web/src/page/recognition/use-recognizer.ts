@@ -38,8 +38,10 @@ export function useRecognizer() {
     async (
       images: { name: string; source: ImageSource }[],
       backend: BackendChoice,
+      signal?: AbortSignal,
     ): Promise<Recognition[]> => {
-      const prepared = await callWorker('prepare', { images: images.map((image) => image.source) });
+      const options = signal ? { signal } : {};
+      const prepared = await callWorker('prepare', { images: images.map((image) => image.source) }, options);
       const version = model.announcedVersion ?? (await model.whenReady());
       const outcomes: Recognition[] = [];
       const misses: { index: number; pixels: Uint8Array; hash: string }[] = [];
@@ -84,7 +86,12 @@ export function useRecognizer() {
 
       if (remaining.length > 0) {
         const readyVersion = await model.whenReady();
-        const answer = await callWorker('predict', { inputs: remaining.map((miss) => miss.pixels), backend });
+        signal?.throwIfAborted();
+        const answer = await callWorker(
+          'predict',
+          { inputs: remaining.map((miss) => miss.pixels), backend },
+          options,
+        );
         for (const [position, miss] of remaining.entries()) {
           const prediction = answer.predictions[position];
           if (!prediction) continue;
