@@ -11,6 +11,7 @@ import { health } from './routes/health.ts';
 import { me } from './routes/me.ts';
 import { modelFiles } from './routes/model-files.ts';
 import { model } from './routes/model.ts';
+import { predict } from './routes/predict.ts';
 import { predictions } from './routes/predictions.ts';
 
 /** The Worker's app: middleware that holds on every route, then one sub-app per route group. */
@@ -30,6 +31,7 @@ export function createApp() {
   app.route('/api/me', me);
   app.route('/api/model', model);
   app.route('/api/predictions', predictions);
+  app.route('/api/predict', predict);
   app.route('/model', modelFiles);
   app.notFound(notFound);
   app.onError(onError);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { startRedisServer, startUpstashLocal } from '@cifra/upstash-local';
 import type { TestProject } from 'vitest/node';
+import { makeImageFixtures, type ImageFixtures } from './image-fixtures.ts';
 
 /**
  * Starts, on free ports, for the edge tests:
@@ -21,6 +22,7 @@ export default async function setup(project: TestProject) {
   project.provide('upstashToken', upstash.token);
   project.provide('downUpstashUrl', downUpstash.url);
   project.provide('hangingUpstashUrl', hanging.url);
+  project.provide('images', makeImageFixtures());
   return async () => {
     await hanging.close();
     await downUpstash.close();
@@ -52,5 +54,6 @@ declare module 'vitest' {
     upstashToken: string;
     downUpstashUrl: string;
     hangingUpstashUrl: string;
+    images: ImageFixtures;
   }
 }

@@ -20,15 +20,18 @@ export const predictionBodySchema = z
   });
 export type PredictionBody = z.infer<typeof predictionBodySchema>;
 
-/** A shared-cache hit. `source` says whose answer it is: yours, or agreed by a quorum. */
+/**
+ * A shared-cache hit. `source` says whose answer it is: yours, agreed by a quorum of accounts,
+ * or computed by the server itself (`POST /api/predict`, a trusted vote).
+ */
 export const cachedPredictionSchema = z.object({
   digit: z.number().int().min(0).max(9),
   probability: z.number().min(0).max(1),
   probabilities: z.array(z.number()).length(10),
   modelVersion: z.string(),
-  source: z.enum(['own', 'quorum']),
-  /** Distinct accounts that reported this digit. */
-  votes: z.number().int().positive(),
+  source: z.enum(['own', 'quorum', 'server']),
+  /** Distinct accounts that reported this digit (0 for a server-only answer). */
+  votes: z.number().int().nonnegative(),
 });
 export type CachedPrediction = z.infer<typeof cachedPredictionSchema>;
 
@@ -39,3 +42,16 @@ export const predictionWriteSchema = z.object({
   shared: z.boolean(),
 });
 export type PredictionWrite = z.infer<typeof predictionWriteSchema>;
+
+/** `POST /api/predict`: the seed's answer, plus where it came from. */
+export const predictResponseSchema = z.object({
+  digit: z.number().int().min(0).max(9),
+  probability: z.number().min(0).max(1),
+  probabilities: z.array(z.number()).length(10),
+  /** True when the shared cache answered (no inference ran). */
+  cached: z.boolean(),
+  modelVersion: z.string(),
+  /** Server time spent on this request (decode, preprocess, cache, inference). */
+  ms: z.number().nonnegative(),
+});
+export type PredictResponse = z.infer<typeof predictResponseSchema>;

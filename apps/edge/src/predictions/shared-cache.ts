@@ -6,14 +6,20 @@ import type { Redis } from '@upstash/redis/cloudflare';
  * `vote:<user>` → digit, `own:<user>` → that user's result, `count:<digit>` → distinct accounts
  * voting for it, `result:<digit>` → the first result reported for it. A vote is changed, not
  * added, when the same account writes again, so counts are exact under concurrent writes (one
- * Lua script, atomic in Redis).
+ * Lua script, atomic in Redis). The server's own inference (`POST /api/predict`) is a trusted
+ * vote: `trusted` → its digit, `trusted-result` → its result, served to everyone.
  */
 type CacheRedis = Pick<Redis, 'eval' | 'hmget' | 'hget'>;
 
 const entryKey = (version: string, inputHash: string) => `cifra:pred:${version}:${inputHash}`;
 
 const recordVote = `
-local key, user, digit, body, ttl = KEYS[1], ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local key, user, digit, body, ttl, trusted = KEYS[1], ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+if trusted == '1' then
+  redis.call('HSET', key, 'trusted', digit, 'trusted-result', body)
+  redis.call('EXPIRE', key, ttl)
+  return tonumber(redis.call('HGET', key, 'count:' .. digit) or '0')
+end
 local previous = redis.call('HGET', key, 'vote:' .. user)
 if previous ~= digit then
   if previous then redis.call('HINCRBY', key, 'count:' .. previous, -1) end
@@ -29,7 +35,7 @@ return tonumber(redis.call('HGET', key, 'count:' .. digit))
 /** Records an account's result; returns how many distinct accounts now agree on its digit. */
 export async function recordPrediction(
   redis: CacheRedis,
-  entry: { version: string; inputHash: string; voter: string; ttlSeconds: number },
+  entry: { version: string; inputHash: string; voter: string; ttlSeconds: number; trusted?: boolean },
   body: PredictionBody,
 ): Promise<number> {
   const stored = JSON.stringify({
@@ -40,14 +46,14 @@ export async function recordPrediction(
   const votes = await redis.eval<string[], number>(
     recordVote,
     [entryKey(entry.version, entry.inputHash)],
-    [entry.voter, String(body.digit), stored, String(entry.ttlSeconds)],
+    [entry.voter, String(body.digit), stored, String(entry.ttlSeconds), entry.trusted ? '1' : '0'],
   );
   return Number(votes);
 }
 
 /**
- * What `reader` may see: their own result, else the result at least `quorum` accounts agree on
- * (a tie for the top digit serves nothing), else undefined.
+ * What `reader` may see: their own result, else the server's trusted result, else the result
+ * at least `quorum` accounts agree on (a tie for the top digit serves nothing), else undefined.
  */
 export async function lookupPrediction(
   redis: CacheRedis,
@@ -55,12 +61,21 @@ export async function lookupPrediction(
 ): Promise<CachedPrediction | undefined> {
   const key = entryKey(entry.version, entry.inputHash);
   const countFields = Array.from({ length: 10 }, (_, digit) => `count:${digit}`);
-  const fields = await redis.hmget<Record<string, unknown>>(key, `own:${entry.reader}`, ...countFields);
+  const fields = await redis.hmget<Record<string, unknown>>(
+    key,
+    `own:${entry.reader}`,
+    'trusted-result',
+    ...countFields,
+  );
   if (!fields) return undefined;
   const counts = countFields.map((field) => Number(fields[field] ?? 0));
   const own = parseResult(fields[`own:${entry.reader}`]);
-  if (own)
+  if (own) {
     return { ...own, modelVersion: entry.version, source: 'own', votes: Math.max(1, counts[own.digit] ?? 1) };
+  }
+  const trusted = parseResult(fields['trusted-result']);
+  if (trusted)
+    return { ...trusted, modelVersion: entry.version, source: 'server', votes: counts[trusted.digit] ?? 0 };
 
   const top = Math.max(...counts);
   const leaders = counts.filter((count) => count === top).length;

@@ -46,7 +46,7 @@ export function ResultCard({ recognition }: { recognition: Recognition }) {
           )}
           <ol className="bars" aria-label={t('probability')}>
             {result.probabilities.map((probability, digit) => (
-              <li key={digit}>
+              <li key={digit} data-value={probability}>
                 <span className="bar-label">{digit}</span>
                 <span className="bar" style={{ width: `${Math.max(1, probability * 100)}%` }} />
                 <span className="bar-value">{(probability * 100).toFixed(1)}</span>

@@ -1,0 +1,144 @@
+import type { PredictResponse } from '@cifra/contracts';
+import { inputHash, NoInkError, toModelInput } from '@cifra/digits';
+import { decodeImage, ImageError } from '@cifra/image-decode';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { errorBody } from '@cifra/contracts';
+import { readConfig } from '../config.ts';
+import type { AppEnv } from '../env.ts';
+import { createRedis } from '../lib/redis.ts';
+import { clientIp, degradedHeader, enforceLimits } from '../limits/rate-limit.ts';
+import { ApiError } from '../middleware/errors.ts';
+import { requireAuth } from '../middleware/require-auth.ts';
+import { serverModel } from '../predict/server-model.ts';
+import { lookupPrediction, recordPrediction } from '../predictions/shared-cache.ts';
+
+/** Largest image accepted (the file itself; a multipart envelope may add a little). */
+export const maxImageBytes = 2 * 1024 * 1024;
+const multipartSlack = 16 * 1024;
+
+const imageStatus = { unsupported_type: 415, bad_image: 422, too_large: 422 } as const;
+
+/** The image bytes: a multipart `file` field (as the seed), or a raw body with an image type. */
+async function readImage(c: Context<AppEnv>): Promise<Uint8Array> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    let form: Record<string, string | File | (string | File)[]>;
+    try {
+      form = await c.req.parseBody();
+    } catch (cause) {
+      throw new ApiError(400, 'invalid_request', 'The multipart body could not be read.', { cause });
+    }
+    const file = form.file;
+    if (!(file instanceof File))
+      throw new ApiError(400, 'no_file', 'Send the image in a multipart field named "file".');
+    if (!file.name) throw new ApiError(400, 'no_file', 'The file has no name: choose a file to upload.');
+    if (file.size > maxImageBytes) throw tooLarge();
+    return new Uint8Array(await file.arrayBuffer());
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length === 0)
+    throw new ApiError(400, 'no_file', 'No image: send a multipart "file" field or the image as the body.');
+  if (bytes.length > maxImageBytes) throw tooLarge();
+  return bytes;
+}
+
+function tooLarge() {
+  return new ApiError(
+    413,
+    'payload_too_large',
+    `The image may be at most ${maxImageBytes / 1024 / 1024} MB.`,
+  );
+}
+
+/**
+ * `POST /api/predict`: the seed's /predict at the edge, for clients without a browser. Same
+ * decoding as the CLI (@cifra/image-decode), same preprocessing as the app (@cifra/digits),
+ * same model and shared-cache keys. The limiter fails closed: inference is the most expensive
+ * thing the edge does.
+ */
+export const predict = new Hono<AppEnv>().post(
+  '/',
+  requireAuth(),
+  bodyLimit({
+    maxSize: maxImageBytes + multipartSlack,
+    onError: (c) =>
+      c.json(
+        errorBody('payload_too_large', `The image may be at most ${maxImageBytes / 1024 / 1024} MB.`),
+        413,
+      ),
+  }),
+  async (c) => {
+    const started = Date.now();
+    const config = readConfig(c.env);
+    const user = c.get('user').sub;
+    const ip = clientIp(c);
+    await enforceLimits(
+      c,
+      [
+        { name: 'predict-user', spec: config.LIMIT_PREDICT_PER_USER, identifier: user },
+        { name: 'predict-ip-hour', spec: config.LIMIT_PREDICT_PER_IP_HOUR, identifier: ip },
+        { name: 'predict-ip-day', spec: config.LIMIT_PREDICT_PER_IP_DAY, identifier: ip },
+      ],
+      'closed',
+    );
+
+    const bytes = await readImage(c);
+    let pixels: Uint8Array;
+    try {
+      pixels = toModelInput(decodeImage(bytes)).pixels;
+    } catch (error) {
+      if (error instanceof ImageError) {
+        const code = error.code === 'too_large' ? 'image_too_large' : error.code;
+        throw new ApiError(imageStatus[error.code], code, error.message, { cause: error });
+      }
+      if (error instanceof NoInkError)
+        throw new ApiError(422, 'no_ink', 'No digit found: the picture looks blank.', { cause: error });
+      throw error;
+    }
+
+    const model = await serverModel(c.env);
+    const hash = await inputHash(pixels);
+    const entry = { version: model.version, inputHash: hash };
+    const redis = createRedis(c.env);
+    const hit = await lookupPrediction(redis, { ...entry, reader: user, quorum: config.CACHE_QUORUM }).catch(
+      () => {
+        c.header(degradedHeader, 'cache-unavailable');
+        return undefined;
+      },
+    );
+    if (hit) {
+      const body: PredictResponse = {
+        digit: hit.digit,
+        probability: hit.probability,
+        probabilities: hit.probabilities,
+        cached: true,
+        modelVersion: model.version,
+        ms: Date.now() - started,
+      };
+      return c.json(body);
+    }
+
+    const probabilities = await model.predict(pixels);
+    const digit = probabilities.indexOf(Math.max(...probabilities));
+    const result = { digit, probability: probabilities[digit] ?? 0, probabilities };
+    // The server's own answer is a trusted vote; storing it must not delay the reply.
+    const store = recordPrediction(
+      redis,
+      { ...entry, voter: 'server', ttlSeconds: config.CACHE_TTL_SECONDS, trusted: true },
+      result,
+    ).catch(() => {});
+    try {
+      c.executionCtx.waitUntil(store);
+    } catch {
+      await store;
+    }
+    const body: PredictResponse = {
+      ...result,
+      cached: false,
+      modelVersion: model.version,
+      ms: Date.now() - started,
+    };
+    return c.json(body);
+  },
+);

