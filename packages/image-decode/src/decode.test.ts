@@ -1,3 +1,4 @@
+import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,25 @@ describe('decodeImage', () => {
     const raw = { width: 4, height: 4, data: new Uint8Array(64).fill(255) };
     const fromJpeg = decodeImage(new Uint8Array(jpeg.encode(raw, 90).data));
     expect(fromJpeg).toMatchObject({ format: 'jpeg', width: 4, height: 4 });
+  });
+
+  it('brings 16-bit grey and grey+alpha PNGs to 8-bit grey and RGBA', () => {
+    const grey16 = encodePng({
+      width: 2,
+      height: 1,
+      depth: 16,
+      channels: 1,
+      data: new Uint16Array([0, 65535]),
+    });
+    expect(decodeImage(grey16)).toMatchObject({ channels: 1, data: new Uint8Array([0, 255]) });
+    const greyAlpha = encodePng({
+      width: 1,
+      height: 1,
+      depth: 8,
+      channels: 2,
+      data: new Uint8Array([100, 50]),
+    });
+    expect(decodeImage(greyAlpha)).toMatchObject({ channels: 4, data: new Uint8Array([100, 100, 100, 50]) });
   });
 
   it('decides the type by magic bytes: text is unsupported whatever it is called', () => {
