@@ -30,7 +30,11 @@ export const defaultAugment: AugmentOptions = {
 export const MODEL_SIZE = 28;
 
 /** Returns a new augmented 28x28 image; `pixels` (length 784, 0..1) is left untouched. */
-export function augmentDigit(pixels: Float32Array, random: Random, opts: AugmentOptions = defaultAugment): Float32Array {
+export function augmentDigit(
+  pixels: Float32Array,
+  random: Random,
+  opts: AugmentOptions = defaultAugment,
+): Float32Array {
   const size = MODEL_SIZE;
   let img: FloatImage = { width: size, height: size, data: pixels };
   const angle = (uniform(random, -opts.rotate, opts.rotate) * Math.PI) / 180;

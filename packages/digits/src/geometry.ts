@@ -19,9 +19,7 @@ export function sampleBilinear(img: FloatImage, x: number, y: number): number {
   const fx = x - x0;
   const fy = y - y0;
   const at = (xx: number, yy: number): number =>
-    xx < 0 || yy < 0 || xx >= img.width || yy >= img.height
-      ? 0
-      : (img.data[yy * img.width + xx] as number);
+    xx < 0 || yy < 0 || xx >= img.width || yy >= img.height ? 0 : (img.data[yy * img.width + xx] as number);
   const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
   const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
   return top * (1 - fy) + bottom * fy;

@@ -1,4 +1,20 @@
 /** Tiny `--name value` / `--flag` parser for the package's scripts (no dependency needed). */
+
+/** Flags that take a value; every other flag is a boolean switch. */
+const VALUE_FLAGS = new Set([
+  'epochs',
+  'batch',
+  'lr',
+  'seed',
+  'arch',
+  'limit',
+  'out',
+  'from',
+  'runs',
+  'root',
+  'dir',
+]);
+
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; rest: string[] } {
   const flags = new Map<string, string | true>();
   const rest: string[] = [];
@@ -11,16 +27,13 @@ export function parseArgs(argv: string[]): { flags: Map<string, string | true>; 
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const next = argv[i + 1];
     if (inline !== undefined) flags.set(name, inline);
-    else if (next !== undefined && !next.startsWith('--') && /^[\w./-]+$/.test(next) && NUMERIC_OR_VALUE.has(name)) {
+    else if (VALUE_FLAGS.has(name) && next !== undefined) {
       flags.set(name, next);
       i++;
     } else flags.set(name, true);
   }
   return { flags, rest };
 }
-
-/** Flags that take a value; every other flag is a boolean switch. */
-const NUMERIC_OR_VALUE = new Set(['epochs', 'batch', 'lr', 'seed', 'arch', 'limit', 'out', 'from', 'runs', 'set']);
 
 export function numberFlag(flags: Map<string, string | true>, name: string, fallback: number): number {
   const v = flags.get(name);

@@ -14,13 +14,20 @@ export interface Evaluation {
   confusion: number[][];
 }
 
-export async function evaluate(model: TF.LayersModel, split: MnistSplit, batchSize = 500): Promise<Evaluation> {
+export async function evaluate(
+  model: TF.LayersModel,
+  split: MnistSplit,
+  batchSize = 500,
+): Promise<Evaluation> {
   const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
   for (let start = 0; start < split.count; start += batchSize) {
     const n = Math.min(batchSize, split.count - start);
     const predicted = tf.tidy(() => {
       const bytes = split.images.subarray(start * PIXELS, (start + n) * PIXELS);
-      const x = tf.tensor4d(Float32Array.from(bytes, (v) => v / 255), [n, 28, 28, 1]);
+      const x = tf.tensor4d(
+        Float32Array.from(bytes, (v) => v / 255),
+        [n, 28, 28, 1],
+      );
       return (model.predict(x) as TF.Tensor).argMax(-1);
     });
     const labels = (await predicted.data()) as Int32Array;
@@ -32,6 +39,13 @@ export async function evaluate(model: TF.LayersModel, split: MnistSplit, batchSi
     }
   }
   const correct = confusion.reduce((sum, row, i) => sum + (row[i] as number), 0);
-  const perClass = confusion.map((row, i) => (row[i] as number) / Math.max(1, row.reduce((a, b) => a + b, 0)));
+  const perClass = confusion.map(
+    (row, i) =>
+      (row[i] as number) /
+      Math.max(
+        1,
+        row.reduce((a, b) => a + b, 0),
+      ),
+  );
   return { accuracy: correct / split.count, correct, count: split.count, perClass, confusion };
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run export -w packages/model [-- --from .training/run-seed42]`: exports a run's latest
  * checkpoint (e.g. when a run had to stop early), with the training record from its log.
+ * `--root DIR` writes somewhere other than public/model.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,7 +10,7 @@ import { exportModel } from './export.ts';
 import { loadMnist } from './mnist.ts';
 import type { Architecture } from './network.ts';
 import { loadModelFromDir } from './model-files.ts';
-import { packagePath } from './paths.ts';
+import { packagePath, publicModelDir } from './paths.ts';
 import { setupTf } from './tf-setup.ts';
 import type { EpochLog } from './train-loop.ts';
 
@@ -43,4 +44,5 @@ await exportModel(
     },
   },
   (line) => console.log(line),
+  resolve(stringFlag(flags, 'root', publicModelDir())),
 );

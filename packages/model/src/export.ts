@@ -4,7 +4,7 @@
  * Accuracy recorded in the manifest is measured on the written (quantised) files, loaded
  * back the way the app loads them.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
 import {
@@ -93,9 +93,15 @@ export async function exportModel(
   const target = join(root, version);
   if (existsSync(target)) rmSync(target, { recursive: true });
   renameSync(staging, target);
+  // One committed model at a time: older version folders would only bloat the repository.
+  for (const entry of readdirSync(root)) {
+    if (/^[0-9a-f]{12}$/.test(entry) && entry !== version) rmSync(join(root, entry), { recursive: true });
+  }
   const current: CurrentModel = currentModelSchema.parse({ version, manifest: `${version}/manifest.json` });
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'current.json'), `${JSON.stringify(current, null, 2)}\n`);
-  log(`exported ${version}: ${manifest.weightBytes} weight bytes in ${files.length - 1} shard(s) → ${target}`);
+  log(
+    `exported ${version}: ${manifest.weightBytes} weight bytes in ${files.length - 1} shard(s) → ${target}`,
+  );
   return manifest;
 }

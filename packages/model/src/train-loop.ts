@@ -52,6 +52,22 @@ export async function train(
   data: { train: MnistSplit; test: MnistSplit },
   log: (line: string) => void,
 ): Promise<{ model: TF.LayersModel; epochs: EpochLog[] }> {
+  // tfjs draws dropout masks from Math.random (a fixed layer `seed` would repeat one mask on
+  // every step), so Math.random is a seeded generator while training, restored afterwards.
+  const original = Math.random;
+  Math.random = createRandom(opts.seed ^ 0x5eed);
+  try {
+    return await trainSeeded(opts, data, log);
+  } finally {
+    Math.random = original;
+  }
+}
+
+async function trainSeeded(
+  opts: TrainOptions,
+  data: { train: MnistSplit; test: MnistSplit },
+  log: (line: string) => void,
+): Promise<{ model: TF.LayersModel; epochs: EpochLog[] }> {
   mkdirSync(opts.outDir, { recursive: true });
   const logFile = join(opts.outDir, 'epochs.jsonl');
   const random = createRandom(opts.seed);

@@ -3,7 +3,6 @@
  * MNIST, writes per-epoch logs and a checkpoint under .training/, then exports the quantised
  * model to public/model (unless --no-export).
  */
-import { createRandom } from '@cifra/digits';
 import { numberFlag, parseArgs, stringFlag } from './args.ts';
 import { loadMnist } from './mnist.ts';
 import type { Architecture } from './network.ts';
@@ -23,10 +22,6 @@ const options: TrainOptions = {
   augment: !flags.has('no-augment'),
   ...(flags.has('limit') ? { limit: numberFlag(flags, 'limit', 0) } : {}),
 };
-
-// tfjs draws dropout masks from Math.random (a fixed `seed` would repeat the same mask every
-// step), so the whole process's Math.random is replaced by a seeded generator instead.
-Math.random = createRandom(seed ^ 0x5eed);
 
 const log = (line: string): void => console.log(`[${new Date().toISOString()}] ${line}`);
 await setupTf();

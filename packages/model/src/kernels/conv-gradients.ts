@@ -79,26 +79,46 @@ function filterGradient(
   const [kh, kw] = filterShape as [number, number, number, number];
   const padded =
     top || bottom || left || right
-      ? call(run, 'PadV2', { x }, {
-          paddings: [[0, 0], [top, bottom], [left, right], [0, 0]],
-          constantValue: 0,
-        })
+      ? call(
+          run,
+          'PadV2',
+          { x },
+          {
+            paddings: [
+              [0, 0],
+              [top, bottom],
+              [left, right],
+              [0, 0],
+            ],
+            constantValue: 0,
+          },
+        )
       : x;
   // Channels become the batch and the batch becomes the channels being summed over.
   const xT = call(run, 'Transpose', { x: padded }, { perm: [3, 1, 2, 0] });
   const dyT = call(run, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
-  let corr = call(run, 'Conv2D', { x: xT, filter: dyT }, {
-    strides: [1, 1],
-    pad: 'valid',
-    dataFormat: 'NHWC',
-    dilations: [1, 1],
-  });
+  let corr = call(
+    run,
+    'Conv2D',
+    { x: xT, filter: dyT },
+    {
+      strides: [1, 1],
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    },
+  );
   // The padded input can be a row or column larger than needed ('same' with odd sizes).
   if (corr.shape[1] !== kh || corr.shape[2] !== kw) {
-    corr = call(run, 'Slice', { x: corr }, {
-      begin: [0, 0, 0, 0],
-      size: [corr.shape[0] as number, kh, kw, corr.shape[3] as number],
-    });
+    corr = call(
+      run,
+      'Slice',
+      { x: corr },
+      {
+        begin: [0, 0, 0, 0],
+        size: [corr.shape[0] as number, kh, kw, corr.shape[3] as number],
+      },
+    );
   }
   const dW = call(run, 'Transpose', { x: corr }, { perm: [1, 2, 0, 3] });
   release(run, dW);
@@ -126,18 +146,33 @@ function inputGradient(
   if (padTop < 0 || padLeft < 0 || padBottom < 0 || padRight < 0) {
     throw new Error('composed conv input gradient: unsupported padding');
   }
-  const dyPadded = call(run, 'PadV2', { x: dy }, {
-    paddings: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]],
-    constantValue: 0,
-  });
+  const dyPadded = call(
+    run,
+    'PadV2',
+    { x: dy },
+    {
+      paddings: [
+        [0, 0],
+        [padTop, padBottom],
+        [padLeft, padRight],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
+  );
   const reversed = call(run, 'Reverse', { x: filter }, { dims: [0, 1] });
   const flipped = call(run, 'Transpose', { x: reversed }, { perm: [0, 1, 3, 2] });
-  const dX = call(run, 'Conv2D', { x: dyPadded, filter: flipped }, {
-    strides: [1, 1],
-    pad: 'valid',
-    dataFormat: 'NHWC',
-    dilations: [1, 1],
-  });
+  const dX = call(
+    run,
+    'Conv2D',
+    { x: dyPadded, filter: flipped },
+    {
+      strides: [1, 1],
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    },
+  );
   release(run, dX);
   return dX;
 }

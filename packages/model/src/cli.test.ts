@@ -1,0 +1,113 @@
+/**
+ * The predict CLI on real files: PNG/JPEG/GIF in both polarities, a text file renamed .png,
+ * a missing file; through main() and once through the installed bin (tsx loader included).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { synthetic } from '@cifra/digits';
+import { main } from './cli.ts';
+import { encodeGif, encodePng, encodeJpeg, rgbaToGrey } from './encode.ts';
+import { packagePath } from './paths.ts';
+
+const { drawStrokes, ring, seven } = synthetic;
+const dir = mkdtempSync(join(tmpdir(), 'cifra-cli-'));
+const file = (name: string): string => join(dir, name);
+
+beforeAll(() => {
+  const darkSeven = drawStrokes({ width: 280, height: 280, strokes: seven, thickness: 24 });
+  const lightZero = drawStrokes({
+    width: 200,
+    height: 260,
+    strokes: [ring()],
+    thickness: 20,
+    ink: [250, 250, 250],
+    paper: [10, 10, 30],
+  });
+  const darkZero = drawStrokes({ width: 200, height: 260, strokes: [ring()], thickness: 20 });
+  writeFileSync(file('seven.png'), encodePng(darkSeven.data, 280, 280));
+  writeFileSync(file('zero-light.jpg'), encodeJpeg(lightZero.data, 200, 260, 75));
+  writeFileSync(file('zero.gif'), encodeGif(rgbaToGrey(darkZero.data), 200, 260));
+  writeFileSync(
+    file('seven-light.gif'),
+    encodeGif(
+      rgbaToGrey(darkSeven.data).map((v) => 255 - v),
+      280,
+      280,
+    ),
+  );
+  writeFileSync(file('notes.png'), 'this is a text file, not a picture\n');
+  writeFileSync(file('blank.png'), encodePng(new Uint8Array(64 * 64 * 4).fill(255), 64, 64));
+});
+
+function capture(): { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  return { out, err };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('cifra-model predict', () => {
+  it('answers PNG, JPEG and GIF in both polarities', async () => {
+    const io = capture();
+    const names = ['seven.png', 'zero-light.jpg', 'zero.gif', 'seven-light.gif'];
+    const code = await main(['predict', ...names.map(file)]);
+    expect(code).toBe(0);
+    expect(io.err).toEqual([]);
+    expect(io.out).toHaveLength(4);
+    expect(io.out[0]).toMatch(/seven\.png: 7 \(\d+\.\d%\)$/);
+    expect(io.out[1]).toMatch(/zero-light\.jpg: 0 /);
+    expect(io.out[2]).toMatch(/zero\.gif: 0 /);
+    expect(io.out[3]).toMatch(/seven-light\.gif: 7 /);
+  });
+
+  it('reports bad files one by one, answers the rest, and exits 1 (--json)', async () => {
+    const io = capture();
+    const code = await main([
+      'predict',
+      '--json',
+      file('notes.png'),
+      file('seven.png'),
+      file('blank.png'),
+      file('missing.png'),
+    ]);
+    expect(code).toBe(1);
+    const results = JSON.parse(io.out.join('\n')) as Record<string, unknown>[];
+    expect(results).toHaveLength(4);
+    expect(results[0]).toEqual({ file: file('notes.png'), error: 'not a PNG, JPEG or GIF image' });
+    expect(results[1]).toMatchObject({ file: file('seven.png'), digit: 7 });
+    const probs = results[1]?.['probabilities'] as number[];
+    expect(probs).toHaveLength(10);
+    expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(results[1]?.['probability']).toBe(Math.max(...probs));
+    expect(results[2]).toEqual({ file: file('blank.png'), error: 'no ink: the picture looks blank' });
+    expect(results[3]).toEqual({ file: file('missing.png'), error: 'file not found' });
+  });
+
+  it('prints usage and exits 2 without files or with an unknown command', async () => {
+    const io = capture();
+    expect(await main(['predict'])).toBe(2);
+    expect(await main(['guess', file('seven.png')])).toBe(2);
+    expect(io.err.join('\n')).toMatch(/usage: cifra-model predict/);
+  });
+
+  it('runs as the installed bin (Node 20 + tsx loader)', async () => {
+    const run = promisify(execFile);
+    const bin = packagePath('bin', 'cifra-model.js');
+    const ok = await run(process.execPath, [bin, 'predict', file('seven.png')]);
+    expect(ok.stdout).toMatch(/seven\.png: 7 /);
+    const bad = await run(process.execPath, [bin, 'predict', file('notes.png')]).catch((e: unknown) => e);
+    expect(bad).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/notes\.png: error: not a PNG, JPEG or GIF image/),
+    });
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * The committed model (public/model): what CI checks instead of retraining.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { currentModelSchema, modelManifestSchema } from '@cifra/contracts';
+import { checkCommittedModel } from './committed-check.ts';
+import { modelVersion } from './hashing.ts';
+import { publicModelDir } from './paths.ts';
+import { verifyFiles } from './predictor.ts';
+
+const root = publicModelDir();
+const current = currentModelSchema.parse(JSON.parse(readFileSync(join(root, 'current.json'), 'utf8')));
+const manifest = modelManifestSchema.parse(JSON.parse(readFileSync(join(root, current.manifest), 'utf8')));
+
+describe('committed model', () => {
+  it('has one version folder, named by the hash of its files, matching current.json', () => {
+    const versions = readdirSync(root).filter((e) => /^[0-9a-f]{12}$/.test(e));
+    expect(versions).toEqual([current.version]);
+    expect(manifest.version).toBe(current.version);
+    expect(modelVersion(manifest.files)).toBe(manifest.version);
+    expect(() => verifyFiles(manifest, join(root, current.version))).not.toThrow();
+    const onDisk = readdirSync(join(root, current.version)).sort();
+    expect(onDisk).toEqual([...manifest.files.map((f) => f.path), 'manifest.json'].sort());
+  });
+
+  it('is small: uint8 weights of at most 100 KB', () => {
+    expect(manifest.quantization.dtype).toBe('uint8');
+    const bins = manifest.files.filter((f) => f.path.endsWith('.bin'));
+    expect(bins.reduce((n, f) => n + f.bytes, 0)).toBe(manifest.weightBytes);
+    expect(manifest.weightBytes).toBeLessThanOrEqual(100_000);
+    expect(manifest.weightBytes).toBe(manifest.parameters);
+  });
+
+  it('records targets met: >= 99.3 % quantised, quantisation costing <= 0.05 pt', () => {
+    expect(manifest.accuracy.quantized).toBeGreaterThanOrEqual(0.993);
+    expect(manifest.accuracy.float32 - manifest.accuracy.quantized).toBeLessThanOrEqual(0.0005);
+  });
+
+  it('scores on the 10k MNIST test set no worse than its manifest accuracy − 0.1 pt', async () => {
+    const { evaluation, threshold, passed } = await checkCommittedModel(root);
+    expect(evaluation.count).toBe(10000);
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(threshold);
+    expect(passed).toBe(true);
+  });
+});
