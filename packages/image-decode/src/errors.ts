@@ -11,7 +11,7 @@ export class ImageError extends Error {
 
 /** Not an image format Cifra decodes (decided by magic bytes, never by name or MIME type). */
 export class UnsupportedImageError extends ImageError {
-  constructor(message = 'Not a PNG, JPEG or GIF image.') {
+  constructor(message = 'not a PNG, JPEG or GIF image') {
     super('unsupported_type', message);
   }
 }

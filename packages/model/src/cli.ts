@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DigitsError, toModelInput } from '@cifra/digits';
-import { decodeImage } from './decode.ts';
+import { decodeImage } from '@cifra/image-decode';
 import { Predictor, type Prediction } from './predictor.ts';
 
 type Result = ({ file: string } & Prediction) | { file: string; error: string };

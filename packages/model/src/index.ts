@@ -1,0 +1,18 @@
+/**
+ * @cifra/model (Node only): MNIST loading, training, evaluation, quantised export and the
+ * predictor behind the `cifra-model` CLI. Scripts: train, export, eval, bench, robustness.
+ */
+export { parseIdx, IdxFormatError, type IdxArray } from './idx.ts';
+export { loadMnist, IMAGE_SIZE, PIXELS, type MnistSplit } from './mnist.ts';
+export { setupTf } from './tf-setup.ts';
+export { registerConvGradients } from './kernels/conv-gradients.ts';
+export { registerFastMaxPoolGrad } from './kernels/max-pool-grad.ts';
+export { buildModel, type Architecture } from './network.ts';
+export { train, cosineRate, type TrainOptions, type EpochLog } from './train-loop.ts';
+export { evaluate, type Evaluation } from './evaluate.ts';
+export { quantizeUint8, quantizeArtifacts } from './quantize.ts';
+export { modelVersion, sha256Hex } from './hashing.ts';
+export { exportModel } from './export.ts';
+export { Predictor, readCurrentManifest, verifyFiles, type Prediction } from './predictor.ts';
+export { checkCommittedModel, ACCURACY_TOLERANCE } from './committed-check.ts';
+export { predictFiles, main as cli } from './cli.ts';
