@@ -5,11 +5,11 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { synthetic, toModelInput } from '@cifra/digits';
-import { Predictor } from './predictor.ts';
+import { loadCommittedPredictor } from './predictor.ts';
 import { timeInference } from './timing.ts';
 
 const loadStart = performance.now();
-const predictor = await Predictor.load();
+const predictor = await loadCommittedPredictor();
 const loadMs = performance.now() - loadStart;
 console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, Node ${process.version}, load ${loadavg()
@@ -24,7 +24,7 @@ for (const [batch, runs] of [
   [16, 200],
   [256, 30],
 ] as const) {
-  const t = timeInference(predictor.model, batch, runs, 30);
+  const t = timeInference(predictor, batch, runs, 30);
   console.log(
     `wasm batch ${String(batch).padStart(3)}: median ${t.medianMs.toFixed(3)} ms, p90 ${t.p90Ms.toFixed(3)} ms, ` +
       `${((t.medianMs * 1000) / batch).toFixed(0)} µs per digit`,

@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { DigitsError, toModelInput } from '@cifra/digits';
 import { decodeImage } from '@cifra/image-decode';
-import { Predictor, type Prediction } from './predictor.ts';
+import type { Prediction, Predictor } from '@cifra/inference';
+import { loadCommittedPredictor } from './predictor.ts';
 
 type Result = ({ file: string } & Prediction) | { file: string; error: string };
 
@@ -26,7 +27,7 @@ export async function predictFiles(files: string[], predictor: Predictor): Promi
     try {
       const bytes = await readFile(file);
       const input = toModelInput(decodeImage(bytes));
-      results.push({ file, ...predictor.predict(input.floats) });
+      results.push({ file, ...((await predictor.predict([input.pixels]))[0] as Prediction) });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       results.push({ file, error: code === 'ENOENT' ? 'file not found' : describe(err) });
@@ -49,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let predictor: Predictor;
   try {
-    predictor = await Predictor.load();
+    predictor = await loadCommittedPredictor();
   } catch (err) {
     console.error(`cifra-model: cannot load the model: ${describe(err)}`);
     return 1;

@@ -4,7 +4,8 @@
  */
 import { evaluate, type Evaluation } from './evaluate.ts';
 import { loadMnist } from './mnist.ts';
-import { Predictor } from './predictor.ts';
+import type { Predictor } from '@cifra/inference';
+import { loadCommittedPredictor } from './predictor.ts';
 import { publicModelDir } from './paths.ts';
 
 /** Allowed drop below the manifest's recorded accuracy (0.1 percentage point). */
@@ -18,8 +19,8 @@ export interface CommittedCheck {
 }
 
 export async function checkCommittedModel(root = publicModelDir()): Promise<CommittedCheck> {
-  const predictor = await Predictor.load(root);
-  const evaluation = await evaluate(predictor.model, loadMnist('test'));
+  const predictor = await loadCommittedPredictor(root);
+  const evaluation = await evaluate(predictor, loadMnist('test'));
   const threshold = predictor.manifest.accuracy.quantized - ACCURACY_TOLERANCE;
   // Compare in whole test images, so float rounding cannot flip an exact tie.
   const passed = evaluation.correct >= Math.round(threshold * evaluation.count);

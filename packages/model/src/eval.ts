@@ -27,7 +27,7 @@ evaluation.confusion.forEach((row, d) =>
   console.log(`  ${d}: ${row.map((n) => String(n).padStart(5)).join('')}`),
 );
 for (const batch of flags.has('no-timing') ? [] : [1, 64]) {
-  const t = timeInference(predictor.model, batch, batch === 1 ? 300 : 50);
+  const t = timeInference(predictor, batch, batch === 1 ? 300 : 50);
   console.log(
     `wasm batch ${batch}: median ${t.medianMs.toFixed(3)} ms, p90 ${t.p90Ms.toFixed(3)} ms (load ${loadavg()[0]?.toFixed(2)})`,
   );

@@ -13,6 +13,6 @@ export { evaluate, type Evaluation } from './evaluate.ts';
 export { quantizeUint8, quantizeArtifacts } from './quantize.ts';
 export { modelVersion, sha256Hex } from './hashing.ts';
 export { exportModel } from './export.ts';
-export { Predictor, readCurrentManifest, verifyFiles, type Prediction } from './predictor.ts';
+export { loadCommittedPredictor, readCommittedModel, readCurrentManifest } from './predictor.ts';
 export { checkCommittedModel, ACCURACY_TOLERANCE } from './committed-check.ts';
 export { predictFiles, main as cli } from './cli.ts';

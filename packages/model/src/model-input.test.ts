@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { toModelInput } from '@cifra/digits';
 import { loadMnist, PIXELS } from './mnist.ts';
-import { Predictor } from './predictor.ts';
+import { loadCommittedPredictor } from './predictor.ts';
 
 describe('toModelInput on MNIST test digits', () => {
   it('changes MNIST digits little and keeps them readable', async () => {
@@ -24,9 +24,9 @@ describe('toModelInput on MNIST test digits', () => {
     const meanAbsDiff = diff / (count * PIXELS);
     console.log(`mean abs difference after re-preprocessing: ${meanAbsDiff.toFixed(2)} / 255`);
     expect(meanAbsDiff).toBeLessThan(3);
-    const predictor = await Predictor.load();
+    const predictor = await loadCommittedPredictor();
     const score = (batch: Float32Array[]): number =>
-      predictor.predictBatch(batch).filter((p, i) => p.digit === test.labels[i]).length / count;
+      predictor.predictSync(batch).filter((p, i) => p.digit === test.labels[i]).length / count;
     const direct = score(
       Array.from({ length: count }, (_, i) =>
         Float32Array.from(test.images.subarray(i * PIXELS, (i + 1) * PIXELS), (v) => v / 255),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { predictFiles } from './cli.ts';
 import { loadMnist } from './mnist.ts';
-import { Predictor } from './predictor.ts';
+import { loadCommittedPredictor } from './predictor.ts';
 import { robustnessSet } from './robustness-set.ts';
 
 describe('robustness set through the CLI path', () => {
@@ -20,7 +20,7 @@ describe('robustness set through the CLI path', () => {
     expect(new Set(items.map((i) => i.polarity)).size).toBe(2);
     const results = await predictFiles(
       items.map((i) => join(dir, i.name)),
-      await Predictor.load(),
+      await loadCommittedPredictor(),
     );
     const correct = results.filter((r, i) => 'digit' in r && r.digit === items[i]?.label).length;
     expect(correct / items.length).toBeGreaterThanOrEqual(0.93);

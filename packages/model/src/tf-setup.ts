@@ -7,18 +7,21 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerConvGradients } from './kernels/conv-gradients.ts';
 import { registerFastMaxPoolGrad } from './kernels/max-pool-grad.ts';
 
-let ready: Promise<typeof tf> | undefined;
+let registered = false;
 
-export function setupTf(backend: 'wasm' | 'cpu' = 'wasm'): Promise<typeof tf> {
-  ready ??= (async () => {
+/** Registers the gradient kernels once and makes `backend` the active one. */
+export async function setupTf(backend: 'wasm' | 'cpu' = 'wasm'): Promise<typeof tf> {
+  if (!registered) {
     registerConvGradients('wasm');
     registerFastMaxPoolGrad('wasm');
+    registered = true;
+  }
+  if (tf.getBackend() !== backend) {
     const ok = await tf.setBackend(backend);
     if (!ok) throw new Error(`tfjs backend ${backend} failed to initialise`);
-    await tf.ready();
-    return tf;
-  })();
-  return ready;
+  }
+  await tf.ready();
+  return tf;
 }
 
 export { tf };

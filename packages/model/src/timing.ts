@@ -1,6 +1,5 @@
-/** Warm inference timing on the current backend (used by eval and bench). */
-import type * as TF from '@tensorflow/tfjs';
-import { tf } from './tf-setup.ts';
+/** Warm inference timing of the shipped predictor on the current backend (eval and bench). */
+import type { Predictor } from '@cifra/inference';
 
 export interface Timing {
   batch: number;
@@ -10,15 +9,13 @@ export interface Timing {
 }
 
 /** Median time of predict + read-back for `batch` inputs, after `warmup` untimed runs. */
-export function timeInference(model: TF.LayersModel, batch: number, runs: number, warmup = 20): Timing {
-  const input = new Float32Array(batch * 784);
-  for (let i = 0; i < input.length; i++) input[i] = ((i * 7919) % 255) / 255;
+export function timeInference(predictor: Predictor, batch: number, runs: number, warmup = 20): Timing {
+  const inputs = Array.from({ length: batch }, (_, b) =>
+    Uint8Array.from({ length: 784 }, (_, i) => ((b * 784 + i) * 7919) % 255),
+  );
   const once = (): number => {
     const start = performance.now();
-    tf.tidy(() => {
-      const out = model.predict(tf.tensor4d(input, [batch, 28, 28, 1])) as TF.Tensor;
-      out.dataSync();
-    });
+    predictor.predictSync(inputs);
     return performance.now() - start;
   };
   for (let i = 0; i < warmup; i++) once();

@@ -1,0 +1,148 @@
+import type { ModelManifest } from '@cifra/contracts';
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidInputError, UnsupportedModelError } from './errors.ts';
+import { executionPlan, type ExecutionPlan, type PlanStep } from './execution-plan.ts';
+import { readArtifacts, verifyModelFiles, type ModelArtifacts, type ModelFiles } from './model-files.ts';
+import { toPredictions, type Prediction } from './prediction.ts';
+
+/** One model input: 784 bytes (0–255, ink-high, from toModelInput) or 784 floats in 0–1. */
+export type ModelInputData = Uint8Array | Float32Array;
+
+const INPUT_SIDE = 28;
+const INPUT_VALUES = INPUT_SIDE * INPUT_SIDE;
+
+/** Backends whose results can be read synchronously without stalling a GPU pipeline. */
+const synchronousBackends = new Set(['cpu', 'wasm']);
+
+function joinInputs(inputs: readonly ModelInputData[]): Float32Array {
+  const batch = new Float32Array(inputs.length * INPUT_VALUES);
+  inputs.forEach((input, index) => {
+    if (input.length !== INPUT_VALUES) throw new InvalidInputError(index, input.length, INPUT_VALUES);
+    if (input instanceof Float32Array) batch.set(input, index * INPUT_VALUES);
+    else for (let i = 0; i < INPUT_VALUES; i++) batch[index * INPUT_VALUES + i] = (input[i] as number) / 255;
+  });
+  return batch;
+}
+
+/**
+ * The model as a fused execution plan: one tfjs kernel per conv (bias and ReLU fused), pool and
+ * dense layer, softmax in JS. Runs on whichever tfjs backend is active when it is called;
+ * weights are uploaded once per backend and kept.
+ */
+export class Predictor {
+  readonly manifest: ModelManifest;
+  readonly version: string;
+  /** Bytes of the model's files. */
+  readonly bytes: number;
+  readonly #plan: ExecutionPlan;
+  readonly #artifacts: ModelArtifacts;
+  readonly #weights = new Map<string, tf.NamedTensorMap>();
+
+  /** Use {@link loadPredictor}: it checks the files first. */
+  constructor(model: ModelFiles, plan: ExecutionPlan, artifacts: ModelArtifacts) {
+    this.manifest = model.manifest;
+    this.version = model.manifest.version;
+    this.bytes = model.manifest.files.reduce((sum, file) => sum + file.bytes, 0);
+    this.#plan = plan;
+    this.#artifacts = artifacts;
+  }
+
+  /** The weights on the active backend (decoded and dequantised on first use there). */
+  #weightsHere(): tf.NamedTensorMap {
+    const backend = tf.getBackend();
+    let weights = this.#weights.get(backend);
+    if (!weights) {
+      weights = tf.io.decodeWeights(this.#artifacts.weightData, this.#artifacts.weightSpecs);
+      this.#weights.set(backend, weights);
+    }
+    return weights;
+  }
+
+  #run(batch: Float32Array, count: number): tf.Tensor {
+    const weights = this.#weightsHere();
+    const get = (name: string) => weights[name] as tf.Tensor;
+    return tf.tidy(() => {
+      let x: tf.Tensor = tf.tensor4d(batch, [count, INPUT_SIDE, INPUT_SIDE, 1]);
+      for (const step of this.#plan) x = applyStep(step, x, get);
+      return x;
+    });
+  }
+
+  /** Probabilities for a batch, on the active backend, as one kernel sequence. */
+  async predict(inputs: readonly ModelInputData[]): Promise<Prediction[]> {
+    if (inputs.length === 0) return [];
+    const logits = this.#run(joinInputs(inputs), inputs.length);
+    try {
+      // cpu and wasm answer synchronously: skipping the promise saves a task at batch 1.
+      const values = synchronousBackends.has(tf.getBackend()) ? logits.dataSync() : await logits.data();
+      return toPredictions(values, inputs.length);
+    } finally {
+      logits.dispose();
+    }
+  }
+
+  /** Like {@link predict}, for callers on a synchronous backend (cpu, wasm): Node CLI, benches. */
+  predictSync(inputs: readonly ModelInputData[]): Prediction[] {
+    if (inputs.length === 0) return [];
+    const logits = this.#run(joinInputs(inputs), inputs.length);
+    try {
+      return toPredictions(logits.dataSync(), inputs.length);
+    } finally {
+      logits.dispose();
+    }
+  }
+
+  /** Runs a batch once on the active backend so shader compilation and uploads happen now. */
+  async warmUp(batchSize = 1): Promise<void> {
+    await this.predict(Array.from({ length: batchSize }, () => new Uint8Array(INPUT_VALUES)));
+  }
+
+  /** Frees the weights on every backend. */
+  dispose(): void {
+    for (const weights of this.#weights.values()) tf.dispose(Object.values(weights));
+    this.#weights.clear();
+  }
+}
+
+function applyStep(step: PlanStep, x: tf.Tensor, weight: (name: string) => tf.Tensor): tf.Tensor {
+  switch (step.op) {
+    case 'conv2d':
+      return tf.fused.conv2d({
+        x: x as tf.Tensor4D,
+        filter: weight(step.kernel) as tf.Tensor4D,
+        strides: step.strides,
+        pad: step.padding,
+        ...(step.bias ? { bias: weight(step.bias) } : {}),
+        activation: step.activation,
+      });
+    case 'maxPool':
+      return tf.maxPool(x as tf.Tensor4D, step.poolSize, step.strides, step.padding);
+    case 'flatten':
+      return tf.reshape(x, [x.shape[0] as number, -1]);
+    case 'dense':
+      return tf.fused.matMul({
+        a: x as tf.Tensor2D,
+        b: weight(step.kernel) as tf.Tensor2D,
+        ...(step.bias ? { bias: weight(step.bias) } : {}),
+        activation: step.activation,
+      });
+  }
+}
+
+/**
+ * Checks the files against the manifest (size and SHA-256), reads the topology into a fused
+ * plan and makes sure every weight it needs is there. Nothing touches a backend until the
+ * first prediction, so this works before any backend is chosen.
+ */
+export async function loadPredictor(model: ModelFiles): Promise<Predictor> {
+  await verifyModelFiles(model);
+  const artifacts = readArtifacts(model);
+  const plan = executionPlan(artifacts.topology);
+  const available = new Set(artifacts.weightSpecs.map((spec) => spec.name));
+  for (const step of plan) {
+    for (const name of 'kernel' in step ? [step.kernel, step.bias] : []) {
+      if (name && !available.has(name)) throw new UnsupportedModelError(`weight ${name} is not in the weights manifest`);
+    }
+  }
+  return new Predictor(model, plan, artifacts);
+}
