@@ -25,6 +25,30 @@ function edgeAssets(): Plugin {
   };
 }
 
+/** Worker chunks and assets fetched only when a device first needs them (not precached). */
+const lazyAssetPrefix = 'lazy-';
+const lazyBackends = ['webgl', 'webgpu', 'cpu'];
+
+const backendOf = (id: string | null | undefined) => /\/@tensorflow\/tfjs-backend-(\w+)\//.exec(id ?? '')?.[1];
+
+/**
+ * Each optional backend's chunk gets a name the precache leaves out (the small helper chunks
+ * they share with tfjs-core, 26 KiB gzip, are still precached); the WASM backend's chunk is
+ * named for what it is.
+ */
+function workerChunkName(chunk: { facadeModuleId: string | null }): string {
+  const backend = backendOf(chunk.facadeModuleId);
+  if (backend && lazyBackends.includes(backend)) return `assets/${lazyAssetPrefix}backend-${backend}-[hash].js`;
+  return backend === 'wasm' ? 'assets/backend-wasm-[hash].js' : 'assets/[name]-[hash].js';
+}
+
+/** tfjs's plain and threaded .wasm builds: only SIMD single-thread is precached. */
+function workerAssetName(asset: { names?: string[] }): string {
+  const name = asset.names?.[0] ?? '';
+  const lazy = name === 'tfjs-backend-wasm.wasm' || name === 'tfjs-backend-wasm-threaded-simd.wasm';
+  return `assets/${lazy ? lazyAssetPrefix : ''}[name]-[hash][extname]`;
+}
+
 export default defineConfig({
   plugins: [
     react(),
@@ -34,10 +58,16 @@ export default defineConfig({
       filename: 'service-worker.ts',
       registerType: 'prompt',
       injectRegister: false,
+      // The manifest's icons are found by the glob below: listing them again would duplicate them.
+      includeManifestIcons: false,
       injectManifest: {
-        // The app shell, the inference worker and tfjs's .wasm files; never the model (own cache).
-        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
-        globIgnores: ['model/**', '**/*.map'],
+        // The app shell, the inference worker with tfjs-core and its WASM backend, and the one
+        // .wasm build every current browser runs (SIMD, single thread). Never the model (own
+        // cache), nor code a device may never use: the other backends' chunks and the plain and
+        // threaded .wasm builds are cached by the service worker when first fetched.
+        // manifest.webmanifest is added by the plugin itself.
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm}'],
+        globIgnores: ['model/**', '**/*.map', `assets/${lazyAssetPrefix}*`],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       },
       manifest: {
@@ -61,7 +91,10 @@ export default defineConfig({
     }),
     edgeAssets(),
   ],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { chunkFileNames: workerChunkName, assetFileNames: workerAssetName } },
+  },
   build: { target: 'es2022', sourcemap: true },
   server: {
     // `vite dev` against a running `npm start` stack, for fast UI work.

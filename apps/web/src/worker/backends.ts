@@ -1,24 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-// Registers itself only when navigator.gpu exists as this bundle loads.
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+// URLs only: the .wasm files are fetched when the WASM backend starts, and only the one it runs.
+import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { AdapterInfo, BackendChoice, BackendName } from '../shared/inference-protocol.ts';
-
-// WASM threads would start pthread workers from blob: scripts, which the CSP (script-src
-// 'self') refuses; batch-1 inference gains little from threads, so keep single-threaded SIMD.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
-// The .wasm files are bundled by Vite (and precached by the service worker): no CDN.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
-});
 
 /** Backend set-up and requestAdapter() can hang on some drivers: every attempt has a deadline. */
 const setupTimeoutMs = 20_000;
@@ -27,6 +12,41 @@ function timeout(ms: number, what: string): Promise<never> {
   return new Promise((_, reject) =>
     setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms),
   );
+}
+
+/**
+ * Each backend's code is its own chunk, fetched the first time that backend is used: the first
+ * answer needs only tfjs-core and WASM.
+ */
+const loaders: Record<BackendName, () => Promise<unknown>> = {
+  async wasm() {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // WASM threads would start pthread workers from blob: scripts, which the CSP (script-src
+    // 'self') refuses, and measured no gain worth it at batch 16 (BENCHMARKS.md): one thread, so
+    // the threaded build is never fetched (nor precached).
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    // The .wasm files are bundled by Vite: no CDN. setWasmPaths wants all three names.
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': plainWasm,
+      'tfjs-backend-wasm-simd.wasm': simdWasm,
+      'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
+    });
+  },
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  // Registers itself only when navigator.gpu exists as this chunk loads.
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+
+const loaded = new Map<BackendName, Promise<unknown>>();
+
+function loadBackendCode(backend: BackendName): Promise<unknown> {
+  let code = loaded.get(backend);
+  if (!code) {
+    code = loaders[backend]();
+    loaded.set(backend, code);
+  }
+  return code;
 }
 
 let adapter: Promise<AdapterInfo | null> | undefined;
@@ -61,6 +81,7 @@ export async function switchToBackend(backend: BackendName): Promise<boolean> {
   if (failed.has(backend)) return false;
   try {
     if (backend === 'webgpu' && !(await webgpuAdapter())) throw new Error('no WebGPU adapter on this device');
+    await loadBackendCode(backend);
     const ready = await Promise.race([
       tf.setBackend(backend),
       timeout(setupTimeoutMs, `setBackend('${backend}')`),

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { NoInkError, inputHash, toModelInput } from '@cifra/digits';
+import { loadPredictor, type Predictor } from '@cifra/inference';
 import type {
   BackendName,
   Calibration,
@@ -11,23 +12,30 @@ import type {
   RpcResponse,
 } from '../shared/inference-protocol.ts';
 import { activate, activeBackend, webgpuAdapter } from './backends.ts';
-import { calibrate, forgetCalibrations, rememberedCalibration } from './calibration.ts';
+import {
+  calibrateInBackground,
+  calibrationWorkerName,
+  forgetCalibrations,
+  rememberedCalibration,
+  serveCalibration,
+} from './calibration.ts';
 import { decodeImage, UnreadableImageError } from './decode.ts';
-import { ModelRunner } from './model-runner.ts';
-import { cachedModel, clearCachedModel, ModelUnavailableError, syncModel } from './model-store.ts';
+import { cachedModel, clearCachedModel, ModelUnavailableError, syncModel, type LoadedFiles } from './model-store.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let runner: ModelRunner | undefined;
+let model: { predictor: Predictor; files: LoadedFiles } | undefined;
 let calibration: Calibration | undefined;
+/** The calibration under way in its own worker, if any. */
+let calibrating: Promise<Calibration> | undefined;
 const cancelled = new Set<number>();
 
 /** The first answer comes from WASM (loads fast, fast at batch 1 on every device measured). */
 const firstChoice: BackendName = 'wasm';
 
-function requireRunner(): ModelRunner {
-  if (!runner) throw new ModelUnavailableError();
-  return runner;
+function requireModel(): NonNullable<typeof model> {
+  if (!model) throw new ModelUnavailableError();
+  return model;
 }
 
 type Handlers = {
@@ -48,12 +56,18 @@ const handlers: Handlers = {
       if (!signed || error instanceof ModelUnavailableError) throw error;
       loaded = { ...(await cachedModel()), fromCache: true };
     }
-    if (runner?.version !== loaded.manifest.version) {
-      runner?.dispose();
-      runner = new ModelRunner(loaded);
-      calibration = await rememberedCalibration(runner.version);
+    if (model?.predictor.version !== loaded.manifest.version) {
+      model?.predictor.dispose();
+      const predictor = await loadPredictor(loaded);
+      model = { predictor, files: { manifest: loaded.manifest, files: loaded.files } };
+      calibration = await rememberedCalibration(predictor.version);
+      calibrating = undefined;
     }
-    return { state: 'ready', version: runner.version, bytes: runner.bytes, fromCache: loaded.fromCache };
+    // "Ready" means ready to answer: the first backend is loaded and warm.
+    await activate(firstChoice);
+    await model.predictor.warmUp();
+    const { predictor } = model;
+    return { state: 'ready', version: predictor.version, bytes: predictor.bytes, fromCache: loaded.fromCache };
   },
 
   async prepare({ images }) {
@@ -83,14 +97,14 @@ const handlers: Handlers = {
   },
 
   async predict({ inputs, backend }) {
-    const model = requireRunner();
+    const { predictor } = requireModel();
     const wanted: BackendName =
       backend !== 'auto'
         ? backend
         : ((inputs.length > 1 ? calibration?.best.batch16 : calibration?.best.batch1) ?? firstChoice);
     const active = await activate(wanted);
     const started = performance.now();
-    const predictions = await model.predict(active.backend, inputs);
+    const predictions = await predictor.predict(inputs);
     return {
       predictions,
       backend: active.backend,
@@ -100,16 +114,28 @@ const handlers: Handlers = {
   },
 
   async calibrate({ force }) {
-    const model = requireRunner();
-    if (!force && calibration?.modelVersion === model.version) return calibration;
-    calibration = await calibrate(model);
-    return calibration;
+    const { predictor, files } = requireModel();
+    if (!force && calibration?.modelVersion === predictor.version) return calibration;
+    if (!calibrating) {
+      const started = calibrateInBackground(files);
+      calibrating = started;
+      started
+        .then((result) => {
+          // A newer model may have arrived meanwhile: keep only a calibration of the current one.
+          if (result.modelVersion === model?.predictor.version) calibration = result;
+        })
+        .catch(() => {})
+        .finally(() => {
+          if (calibrating === started) calibrating = undefined;
+        });
+    }
+    return calibrating;
   },
 
   async diagnostics() {
     return {
       backend: activeBackend(),
-      model: runner ? { version: runner.version, bytes: runner.bytes } : null,
+      model: model ? { version: model.predictor.version, bytes: model.predictor.bytes } : null,
       calibration: calibration ?? null,
       adapter: await webgpuAdapter(),
       crossOriginIsolated: self.crossOriginIsolated,
@@ -117,8 +143,8 @@ const handlers: Handlers = {
   },
 
   async clearModel() {
-    runner?.dispose();
-    runner = undefined;
+    model?.predictor.dispose();
+    model = undefined;
     calibration = undefined;
     await clearCachedModel();
     await forgetCalibrations();
@@ -129,24 +155,37 @@ function post(message: RpcResponse): void {
   self.postMessage(message);
 }
 
-// Requests run one at a time: the backends are global state.
+/**
+ * Methods that touch tfjs's backend (global state) run one at a time, in order. The others —
+ * decoding, diagnostics, and calibration (which only waits for its own worker) — never wait
+ * behind them, nor they behind these.
+ */
+const queued = new Set<MethodName>(['loadModel', 'predict', 'clearModel']);
 let queue: Promise<void> = Promise.resolve();
 
-self.onmessage = (event: MessageEvent<RpcRequest | RpcCancel>) => {
-  const data = event.data;
-  if ('cancel' in data) {
-    cancelled.add(data.cancel);
-    return;
+async function handle(data: RpcRequest): Promise<void> {
+  if (cancelled.delete(data.id))
+    return post({ id: data.id, ok: false, error: { name: 'AbortError', message: 'Cancelled' } });
+  try {
+    const handler = handlers[data.method] as (params: unknown, id: number) => Promise<unknown>;
+    post({ id: data.id, ok: true, result: await handler(data.params, data.id) });
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    post({ id: data.id, ok: false, error: { name, message } });
   }
-  queue = queue.then(async () => {
-    if (cancelled.delete(data.id))
-      return post({ id: data.id, ok: false, error: { name: 'AbortError', message: 'Cancelled' } });
-    try {
-      const handler = handlers[data.method] as (params: unknown, id: number) => Promise<unknown>;
-      post({ id: data.id, ok: true, result: await handler(data.params, data.id) });
-    } catch (error) {
-      const { name, message } = error instanceof Error ? error : new Error(String(error));
-      post({ id: data.id, ok: false, error: { name, message } });
+}
+
+function serveRequests(): void {
+  self.onmessage = (event: MessageEvent<RpcRequest | RpcCancel>) => {
+    const data = event.data;
+    if ('cancel' in data) {
+      cancelled.add(data.cancel);
+      return;
     }
-  });
-};
+    if (queued.has(data.method)) queue = queue.then(() => handle(data));
+    else void handle(data);
+  };
+}
+
+if (self.name === calibrationWorkerName) serveCalibration(self);
+else serveRequests();

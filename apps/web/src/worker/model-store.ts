@@ -1,4 +1,5 @@
 import { modelManifestSchema, type ModelManifest, type SignedModel } from '@cifra/contracts';
+import { ModelIntegrityError, sha256Hex } from '@cifra/inference';
 
 /**
  * The model's files in Cache Storage, under their unsigned paths (`/model/<version>/<file>`),
@@ -8,16 +9,6 @@ import { modelManifestSchema, type ModelManifest, type SignedModel } from '@cifr
 const cacheName = 'cifra-model';
 /** Which version is current on this device (a synthetic entry of the same cache). */
 const pointerUrl = '/model/current-on-device.json';
-
-/** A downloaded file did not match the manifest: never used. */
-export class ModelIntegrityError extends Error {
-  override name = 'ModelIntegrityError';
-  constructor(path: string) {
-    super(
-      `The model file ${path} does not match its SHA-256: it was not used. Try again, or clear the cached model in Settings.`,
-    );
-  }
-}
 
 /** No model on this device and no way to fetch one (offline before the first download). */
 export class ModelUnavailableError extends Error {
@@ -30,11 +21,6 @@ export class ModelUnavailableError extends Error {
 export interface LoadedFiles {
   manifest: ModelManifest;
   files: Map<string, ArrayBuffer>;
-}
-
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 const fileUrl = (version: string, path: string) =>
@@ -102,7 +88,7 @@ export async function syncModel(
     const response = await fetch(file.url, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`Downloading the model failed (HTTP ${response.status}). Try again.`);
     const bytes = await readWithProgress(response, (count) => onProgress((loaded += count), total));
-    if ((await sha256Hex(bytes)) !== file.sha256) throw new ModelIntegrityError(file.path);
+    if ((await sha256Hex(bytes)) !== file.sha256) throw new ModelIntegrityError(file.path, 'sha256');
     files.set(file.path, bytes);
   }
   for (const [path, bytes] of files) {
