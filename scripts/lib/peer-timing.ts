@@ -77,9 +77,9 @@ export interface TimingPlan {
 }
 
 export const defaultPlans: Record<(typeof BATCHES)[number], TimingPlan> = {
-  1: { warmup: 30, rounds: 20, callsPerRound: 10 },
-  16: { warmup: 10, rounds: 10, callsPerRound: 5 },
-  256: { warmup: 3, rounds: 8, callsPerRound: 2 },
+  1: { warmup: 50, rounds: 40, callsPerRound: 25 },
+  16: { warmup: 10, rounds: 20, callsPerRound: 10 },
+  256: { warmup: 3, rounds: 12, callsPerRound: 3 },
 };
 
 export interface SideBySide {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Every error code the edge can answer with. A closed set, so clients can switch on it. */
 export const errorCodes = [
@@ -34,7 +34,7 @@ export const errorBodySchema = z.object({
     code: z.enum(errorCodes),
     message: z.string(),
     /** Field paths and messages of a schema error, when `code` is `invalid_request`. */
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 });
 

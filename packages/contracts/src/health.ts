@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** `GET /api/health`: liveness of the Worker and whether Redis answers. */
 export const healthSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The model's manifest (`public/model/<version>/manifest.json`) and the pointer to the
@@ -9,15 +9,17 @@ import { z } from 'zod';
  * the model files (`<sha256>  <path>\n` per file, sorted by path; manifest.json itself is
  * not part of it), so identical weights always get the same version.
  */
-export const modelVersionSchema = z.string().regex(/^[0-9a-f]{12}$/, 'model version: 12 hex digits');
+export const modelVersionSchema = z.string().check(z.regex(/^[0-9a-f]{12}$/, 'model version: 12 hex digits'));
 
 /** A file name inside the version folder: no slashes, no dot-dot, nothing odd. */
-export const modelFileNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'model file name');
+export const modelFileNameSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'model file name'));
 
 export const modelFileSchema = z.object({
   path: modelFileNameSchema,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().nonnegative(),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  bytes: z.int().check(z.nonnegative()),
 });
 
 export const modelInputSpecSchema = z.object({
@@ -31,7 +33,7 @@ export const modelInputSpecSchema = z.object({
   preprocessing: z.literal('@cifra/digits toModelInput'),
 });
 
-const accuracySchema = z.number().min(0).max(1);
+const accuracySchema = z.number().check(z.minimum(0), z.maximum(1));
 
 export const modelManifestSchema = z.object({
   schemaVersion: z.literal(1),
@@ -39,26 +41,26 @@ export const modelManifestSchema = z.object({
   format: z.literal('tfjs-layers-model'),
   /** Entry point tfjs loads; one of `files`. */
   modelFile: modelFileNameSchema,
-  files: z.array(modelFileSchema).min(2),
+  files: z.array(modelFileSchema).check(z.minLength(2)),
   input: modelInputSpecSchema,
-  labels: z.array(z.string()).length(10),
+  labels: z.array(z.string()).check(z.length(10)),
   quantization: z.object({ dtype: z.enum(['uint8', 'uint16', 'float16', 'none']) }),
-  parameters: z.number().int().positive(),
-  weightBytes: z.number().int().positive(),
+  parameters: z.int().check(z.positive()),
+  weightBytes: z.int().check(z.positive()),
   accuracy: z.object({
     dataset: z.literal('mnist-test-10k'),
     /** Accuracy of exactly these (quantised) files; eval fails 0.1 pt below it. */
     quantized: accuracySchema,
     float32: accuracySchema,
-    perClass: z.array(accuracySchema).length(10),
+    perClass: z.array(accuracySchema).check(z.length(10)),
   }),
   training: z.object({
     architecture: z.string(),
-    seed: z.number().int(),
-    epochs: z.number().int().positive(),
-    batchSize: z.number().int().positive(),
-    secondsTotal: z.number().nonnegative(),
-    secondsPerEpoch: z.number().nonnegative(),
+    seed: z.int(),
+    epochs: z.int().check(z.positive()),
+    batchSize: z.int().check(z.positive()),
+    secondsTotal: z.number().check(z.nonnegative()),
+    secondsPerEpoch: z.number().check(z.nonnegative()),
     command: z.string(),
   }),
 });
@@ -69,7 +71,7 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
 export const currentModelSchema = z.object({
   version: modelVersionSchema,
   /** Relative to public/model (and to /model/ on the edge): `<version>/manifest.json`. */
-  manifest: z.string().regex(/^[0-9a-f]{12}\/manifest\.json$/),
+  manifest: z.string().check(z.regex(/^[0-9a-f]{12}\/manifest\.json$/)),
 });
 
 export type CurrentModel = z.infer<typeof currentModelSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { modelFileNameSchema, modelManifestSchema } from './model-manifest.ts';
 
 /** One model file as `GET /api/model` hands it out: a short-lived signed URL. */
@@ -6,8 +6,8 @@ export const signedModelFileSchema = z.object({
   path: modelFileNameSchema,
   /** Same-origin URL: `/model/<version>/<file>?exp=<unix s>&sig=<base64url HMAC>`. */
   url: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().nonnegative(),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  bytes: z.int().check(z.nonnegative()),
 });
 
 /** `GET /api/model`: the current manifest, each file with its signed URL. */
@@ -15,6 +15,6 @@ export const signedModelSchema = z.object({
   manifest: modelManifestSchema,
   files: z.array(signedModelFileSchema),
   /** When the URLs stop working, seconds since the epoch. */
-  expiresAt: z.number().int(),
+  expiresAt: z.int(),
 });
 export type SignedModel = z.infer<typeof signedModelSchema>;

@@ -1,7 +1,7 @@
 import { errorBody } from '@cifra/contracts';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from './errors.ts';
 
@@ -20,7 +20,7 @@ export function jsonBodyLimit(maxBytes = maxJsonBodyBytes) {
 }
 
 /** Parses the body as JSON and validates it: 400 `bad_json`, or 400 `invalid_request` with field paths. */
-export async function readJsonBody<Schema extends z.ZodType>(
+export async function readJsonBody<Schema extends z.ZodMiniType>(
   c: Context<AppEnv>,
   schema: Schema,
 ): Promise<z.infer<Schema>> {

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Calibration } from './inference-protocol.ts';
 
 /** Where a shown answer came from. */
@@ -27,15 +27,20 @@ interface CifraDb extends DBSchema {
 
 let db: Promise<IDBPDatabase<CifraDb>> | undefined;
 
-/** The app's IndexedDB (page and inference worker alike). */
+/**
+ * The app's IndexedDB (page and inference worker alike). idb loads with the first use, after
+ * the first screen is up: the sign-in screen never needs it.
+ */
 export function cifraDb(): Promise<IDBPDatabase<CifraDb>> {
-  db ??= openDB<CifraDb>('cifra', 1, {
-    upgrade(database) {
-      const results = database.createObjectStore('results', { keyPath: 'key' });
-      results.createIndex('createdAt', 'createdAt');
-      database.createObjectStore('calibration');
-    },
-  });
+  db ??= import('idb').then(({ openDB }) =>
+    openDB<CifraDb>('cifra', 1, {
+      upgrade(database) {
+        const results = database.createObjectStore('results', { keyPath: 'key' });
+        results.createIndex('createdAt', 'createdAt');
+        database.createObjectStore('calibration');
+      },
+    }),
+  );
   return db;
 }
 

@@ -1,19 +1,25 @@
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import type { BackendChoice } from '../../shared/inference-protocol.ts';
 import { initialBackendChoice, saveBackendChoice } from '../backend-choice.ts';
 import { describeError } from '../describe-error.ts';
 import { DrawingPad } from '../DrawingPad/DrawingPad.tsx';
 import { FilePicker } from '../FilePicker/FilePicker.tsx';
 import { HealthStatus } from '../HealthStatus/HealthStatus.tsx';
-import { HistoryView } from '../HistoryView/HistoryView.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PwaControls } from '../PwaControls/PwaControls.tsx';
 import { ModelProvider, useModel } from '../recognition/model-context.tsx';
 import { useRecognizer, type Recognition } from '../recognition/use-recognizer.ts';
 import { ResultCard } from '../ResultCard/ResultCard.tsx';
 import { useSession } from '../session/session.tsx';
-import { SettingsView } from '../SettingsView/SettingsView.tsx';
 import { SignIn } from '../SignIn/SignIn.tsx';
+
+// Tabs nobody sees on the first screen load when first opened.
+const HistoryView = lazy(() =>
+  import('../HistoryView/HistoryView.tsx').then((module) => ({ default: module.HistoryView })),
+);
+const SettingsView = lazy(() =>
+  import('../SettingsView/SettingsView.tsx').then((module) => ({ default: module.SettingsView })),
+);
 
 type Tab = 'draw' | 'upload' | 'history' | 'settings';
 const tabs: Tab[] = ['draw', 'upload', 'history', 'settings'];
@@ -146,16 +152,18 @@ function Workspace() {
           ))}
         </section>
       )}
-      {tab === 'history' && <HistoryView />}
-      {tab === 'settings' && (
-        <SettingsView
-          backend={backend}
-          onBackend={(choice) => {
-            saveBackendChoice(choice);
-            setBackend(choice);
-          }}
-        />
-      )}
+      <Suspense fallback={<p aria-busy="true">{t('working')}</p>}>
+        {tab === 'history' && <HistoryView />}
+        {tab === 'settings' && (
+          <SettingsView
+            backend={backend}
+            onBackend={(choice) => {
+              saveBackendChoice(choice);
+              setBackend(choice);
+            }}
+          />
+        )}
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,152 @@
+/**
+ * `npm run bench:peer`: the Cifra inference core against onnxruntime-web on the same committed
+ * weights (exported to ONNX in memory), in Node and in Chromium, both single-threaded wasm.
+ *
+ * 1. Agreement: max |Δp| over 2,000 MNIST test digits must be ≤ 1e-5 (exit 1 otherwise), and
+ *    over the 256 timing digits in Chromium.
+ * 2. Speed: warm medians at batch 1, 16 and 256, the two engines interleaved in one process.
+ *    The budget (ratio ≤ 0.9 everywhere, batch 1 ≤ 0.5 ms in Node) is reported, not enforced:
+ *    this is a benchmark, not a test.
+ */
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import * as ort from 'onnxruntime-web';
+import { loadCommittedPredictor, loadMnist, readCommittedModel } from '@cifra/model';
+import { chromiumLaunchOptions } from '../e2e/chromium.ts';
+import type { PagePeerResult, PeerRun } from './bench-peer.page.ts';
+import { startBrowserHarness, WASM_PATH } from './lib/browser-harness.ts';
+import { exportOnnx, ONNX_INPUT, ONNX_OUTPUT } from './lib/onnx-export.ts';
+import {
+  BATCHES,
+  coreEngine,
+  defaultPlans,
+  maxDifference,
+  ortEngine,
+  PIXELS,
+  timeSideBySide,
+  type SideBySide,
+} from './lib/peer-timing.ts';
+
+const AGREEMENT_DIGITS = 2_000;
+const AGREEMENT_LIMIT = 1e-5;
+const RATIO_BUDGET = 0.9;
+const NODE_BATCH1_BUDGET_MS = 0.5;
+const repoRoot = resolve(import.meta.dirname, '..');
+
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+function printTable(title: string, rows: SideBySide[]): void {
+  console.log(`\n${title}`);
+  console.log('batch | cifra ms | ORT ms   | ratio (cifra/ORT) | timed calls each');
+  for (const row of rows) {
+    const cifra = row.medians.cifra ?? NaN;
+    const peer = row.medians.ORT ?? NaN;
+    console.log(
+      `${String(row.batch).padStart(5)} | ${cifra.toFixed(3).padStart(8)} | ${peer.toFixed(3).padStart(8)} | ` +
+        `${(cifra / peer).toFixed(2).padStart(17)} | ${row.calls}`,
+    );
+  }
+}
+
+const ratiosMet = (rows: SideBySide[]) =>
+  rows.length > 0 && rows.every((row) => (row.medians.cifra ?? NaN) / (row.medians.ORT ?? NaN) <= RATIO_BUDGET);
+
+const started = performance.now();
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, Node ${process.version}, ` +
+    `onnxruntime-web ${ort.env.versions.web ?? '?'}, load ${load()}`,
+);
+
+// The peer's model: the committed weights, dequantised by tfjs, as ONNX.
+const model = readCommittedModel();
+const onnxBytes = await exportOnnx(model);
+console.log(`model ${model.manifest.version} → ONNX in memory: ${(onnxBytes.byteLength / 1024).toFixed(0)} KiB`);
+
+const mnist = loadMnist('test');
+const digits = Array.from({ length: AGREEMENT_DIGITS }, (_, index) =>
+  mnist.images.subarray(index * PIXELS, (index + 1) * PIXELS),
+);
+
+// --- Node: tfjs wasm (single-threaded in Node) vs ORT wasm with one thread.
+const predictor = await loadCommittedPredictor(undefined, 'wasm');
+ort.env.wasm.numThreads = 1;
+ort.env.logLevel = 'error';
+const session = await ort.InferenceSession.create(onnxBytes, { executionProviders: ['wasm'] });
+const engines = [coreEngine(predictor), ortEngine(ort, session, ONNX_INPUT, ONNX_OUTPUT)] as const;
+
+const agreement = await maxDifference(engines[0], engines[1], digits);
+const agrees = agreement <= AGREEMENT_LIMIT;
+console.log(
+  `agreement (Node, ${AGREEMENT_DIGITS} MNIST test digits): max |Δp| ${agreement.toExponential(2)} ` +
+    `(limit ${AGREEMENT_LIMIT.toExponential(0)}) ${agrees ? 'ok' : 'FAILED'}`,
+);
+if (!agrees) {
+  console.error('cifra and onnxruntime-web disagree: the export or the core is wrong; no timings taken');
+  process.exit(1);
+}
+
+const nodeRows: SideBySide[] = [];
+for (const batch of BATCHES) nodeRows.push(await timeSideBySide(engines, digits, batch, defaultPlans[batch]));
+await session.release();
+printTable(`Node ${process.version} (tfjs wasm vs ORT wasm, 1 thread each; warm medians, interleaved)`, nodeRows);
+
+// --- Chromium: the same on a harness page.
+const harness = await startBrowserHarness({
+  entry: resolve(import.meta.dirname, 'bench-peer.page.ts'),
+  title: 'bench:peer',
+  files: {
+    '/model/': resolve(repoRoot, 'public/model'),
+    '/peer.onnx': onnxBytes,
+    '/digits.bin': mnist.images.slice(0, 256 * PIXELS),
+  },
+});
+const browser = await chromium.launch(chromiumLaunchOptions);
+let page: PagePeerResult;
+try {
+  const tab = await browser.newPage();
+  tab.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await tab.goto(harness.url);
+  await tab.waitForFunction(() => 'benchPeer' in globalThis, undefined, { timeout: 30_000 });
+  page = await tab.evaluate(
+    (options) => (globalThis as unknown as { benchPeer(o: typeof options): Promise<PagePeerResult> }).benchPeer(options),
+    { wasmPath: WASM_PATH },
+  );
+} finally {
+  await browser.close().catch(() => {});
+  await harness.close();
+}
+const browserVersion = browser.version();
+const browserAgrees = page.wasm.agreement <= AGREEMENT_LIMIT;
+console.log(
+  `\nagreement (Chromium, 256 digits): max |Δp| ${page.wasm.agreement.toExponential(2)} ${browserAgrees ? 'ok' : 'FAILED'}` +
+    `; crossOriginIsolated ${page.crossOriginIsolated}`,
+);
+printTable(
+  `Chromium ${browserVersion} (tfjs wasm single-threaded vs ORT wasm numThreads 1; warm medians, interleaved)`,
+  page.wasm.rows,
+);
+if ('skipped' in page.webgpu) console.log(`\nWebGPU: skipped: ${page.webgpu.skipped}`);
+else {
+  const webgpu: PeerRun = page.webgpu;
+  console.log(`\nWebGPU agreement (256 digits): max |Δp| ${webgpu.agreement.toExponential(2)}`);
+  printTable(`Chromium ${browserVersion} WebGPU (tfjs webgpu vs ORT webgpu)`, webgpu.rows);
+}
+
+const nodeBatch1 = nodeRows.find((row) => row.batch === 1)?.medians.cifra ?? NaN;
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+console.log('\nbudget:');
+console.log(`  ratio ≤ ${RATIO_BUDGET} at every batch, Node:     ${verdict(ratiosMet(nodeRows))}`);
+console.log(`  ratio ≤ ${RATIO_BUDGET} at every batch, Chromium: ${verdict(ratiosMet(page.wasm.rows))}`);
+console.log(
+  `  batch 1 ≤ ${NODE_BATCH1_BUDGET_MS} ms in Node:         ${verdict(nodeBatch1 <= NODE_BATCH1_BUDGET_MS)} ` +
+    `(${nodeBatch1.toFixed(3)} ms)`,
+);
+console.log(`\nload after run: ${load()}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+if (!browserAgrees) {
+  console.error('cifra and onnxruntime-web disagree in Chromium');
+  process.exit(1);
+}
