@@ -47,13 +47,19 @@ function printTable(title: string, rows: SideBySide[]): void {
     const peer = row.medians.ORT ?? NaN;
     console.log(
       `${String(row.batch).padStart(5)} | ${cifra.toFixed(3).padStart(8)} | ${peer.toFixed(3).padStart(8)} | ` +
-        `${(cifra / peer).toFixed(2).padStart(17)} | ${row.calls}`,
+        `${(cifra / peer).toFixed(3).padStart(17)} | ${row.calls}`,
     );
   }
 }
 
-const ratiosMet = (rows: SideBySide[]) =>
-  rows.length > 0 && rows.every((row) => (row.medians.cifra ?? NaN) / (row.medians.ORT ?? NaN) <= RATIO_BUDGET);
+/** "met", or "NOT met" with the batches over the ratio budget. */
+function ratioVerdict(rows: SideBySide[]): string {
+  const over = rows
+    .map((row) => ({ batch: row.batch, ratio: (row.medians.cifra ?? NaN) / (row.medians.ORT ?? NaN) }))
+    .filter(({ ratio }) => !(ratio <= RATIO_BUDGET));
+  if (rows.length > 0 && over.length === 0) return 'met';
+  return `NOT met (${over.map(({ batch, ratio }) => `batch ${batch}: ${ratio.toFixed(3)}`).join(', ')})`;
+}
 
 const started = performance.now();
 console.log(
@@ -64,7 +70,9 @@ console.log(
 // The peer's model: the committed weights, dequantised by tfjs, as ONNX.
 const model = readCommittedModel();
 const onnxBytes = await exportOnnx(model);
-console.log(`model ${model.manifest.version} → ONNX in memory: ${(onnxBytes.byteLength / 1024).toFixed(0)} KiB`);
+console.log(
+  `model ${model.manifest.version} → ONNX in memory: ${(onnxBytes.byteLength / 1024).toFixed(0)} KiB`,
+);
 
 const mnist = loadMnist('test');
 const digits = Array.from({ length: AGREEMENT_DIGITS }, (_, index) =>
@@ -92,7 +100,10 @@ if (!agrees) {
 const nodeRows: SideBySide[] = [];
 for (const batch of BATCHES) nodeRows.push(await timeSideBySide(engines, digits, batch, defaultPlans[batch]));
 await session.release();
-printTable(`Node ${process.version} (tfjs wasm vs ORT wasm, 1 thread each; warm medians, interleaved)`, nodeRows);
+printTable(
+  `Node ${process.version} (tfjs wasm vs ORT wasm, 1 thread each; warm medians, interleaved)`,
+  nodeRows,
+);
 
 // --- Chromium: the same on a harness page.
 const harness = await startBrowserHarness({
@@ -112,7 +123,8 @@ try {
   await tab.goto(harness.url);
   await tab.waitForFunction(() => 'benchPeer' in globalThis, undefined, { timeout: 30_000 });
   page = await tab.evaluate(
-    (options) => (globalThis as unknown as { benchPeer(o: typeof options): Promise<PagePeerResult> }).benchPeer(options),
+    (options) =>
+      (globalThis as unknown as { benchPeer(o: typeof options): Promise<PagePeerResult> }).benchPeer(options),
     { wasmPath: WASM_PATH },
   );
 } finally {
@@ -139,8 +151,8 @@ else {
 const nodeBatch1 = nodeRows.find((row) => row.batch === 1)?.medians.cifra ?? NaN;
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 console.log('\nbudget:');
-console.log(`  ratio ≤ ${RATIO_BUDGET} at every batch, Node:     ${verdict(ratiosMet(nodeRows))}`);
-console.log(`  ratio ≤ ${RATIO_BUDGET} at every batch, Chromium: ${verdict(ratiosMet(page.wasm.rows))}`);
+console.log(`  ratio ≤ ${RATIO_BUDGET} at every batch, Node:     ${ratioVerdict(nodeRows)}`);
+console.log(`  ratio ≤ ${RATIO_BUDGET} at every batch, Chromium: ${ratioVerdict(page.wasm.rows)}`);
 console.log(
   `  batch 1 ≤ ${NODE_BATCH1_BUDGET_MS} ms in Node:         ${verdict(nodeBatch1 <= NODE_BATCH1_BUDGET_MS)} ` +
     `(${nodeBatch1.toFixed(3)} ms)`,

@@ -43,18 +43,6 @@ function initializer(name: string, dims: number[], values: Float32Array) {
   return onnx.TensorProto.create({ name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: raw });
 }
 
-/** HWIO (tfjs) → OIHW (ONNX). */
-function hwioToOihw(values: Float32Array, [h, w, i, o]: number[]): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let y = 0; y < (h as number); y++)
-    for (let x = 0; x < (w as number); x++)
-      for (let c = 0; c < (i as number); c++)
-        for (let f = 0; f < (o as number); f++)
-          out[((f * (i as number) + c) * (h as number) + y) * (w as number) + x] =
-            values[((y * (w as number) + x) * (i as number) + c) * (o as number) + f] as number;
-  return out;
-}
-
 function valueInfo(name: string, dims: (number | string)[]) {
   return onnx.ValueInfoProto.create({
     name,
@@ -75,10 +63,14 @@ export async function exportOnnx(model: ModelFiles): Promise<Uint8Array> {
   const artifacts = readArtifacts(model);
   const plan = executionPlan(artifacts.topology);
   const decoded = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
-  const weight = (name: string) => {
+  /** A weight's values, its axes permuted first when `perm` is given (a pure copy). */
+  const weight = (name: string, perm?: number[]) => {
     const tensor = decoded[name];
     if (!tensor) throw new Error(`weight ${name} missing`);
-    return { values: tensor.dataSync() as Float32Array, shape: tensor.shape };
+    const arranged = perm ? tf.transpose(tensor, perm) : tensor;
+    const values = arranged.dataSync() as Float32Array;
+    if (arranged !== tensor) arranged.dispose();
+    return { values, shape: arranged.shape };
   };
 
   const nodes: InstanceType<typeof onnx.NodeProto>[] = [];
@@ -97,9 +89,10 @@ export async function exportOnnx(model: ModelFiles): Promise<Uint8Array> {
   for (const step of plan) {
     switch (step.op) {
       case 'conv2d': {
-        const kernel = weight(step.kernel);
-        const [h, w, , o] = kernel.shape as number[];
-        initializers.push(initializer(step.kernel, [o, kernel.shape[2], h, w] as number[], hwioToOihw(kernel.values, kernel.shape)));
+        // tfjs keeps conv kernels HWIO; ONNX wants OIHW.
+        const kernel = weight(step.kernel, [3, 2, 0, 1]);
+        const [, , h = 0, w = 0] = kernel.shape;
+        initializers.push(initializer(step.kernel, kernel.shape, kernel.values));
         const inputs = [current, step.kernel];
         if (step.bias) {
           const bias = weight(step.bias);
@@ -107,7 +100,7 @@ export async function exportOnnx(model: ModelFiles): Promise<Uint8Array> {
           inputs.push(step.bias);
         }
         current = node('Conv', inputs, [
-          ints('kernel_shape', [h as number, w as number]),
+          ints('kernel_shape', [h, w]),
           ints('strides', step.strides),
           autoPad(step.padding),
         ]);
@@ -115,11 +108,11 @@ export async function exportOnnx(model: ModelFiles): Promise<Uint8Array> {
         break;
       }
       case 'maxPool':
-        current = node('MaxPool', [current], [
-          ints('kernel_shape', step.poolSize),
-          ints('strides', step.strides),
-          autoPad(step.padding),
-        ]);
+        current = node(
+          'MaxPool',
+          [current],
+          [ints('kernel_shape', step.poolSize), ints('strides', step.strides), autoPad(step.padding)],
+        );
         break;
       case 'flatten':
         if (layout === 'NCHW') current = node('Transpose', [current], [ints('perm', [0, 2, 3, 1])]);

@@ -37,12 +37,22 @@ export async function probeWebGpu(timeoutMs = 5_000): Promise<WebGpuProbe> {
   try {
     const adapter = await Promise.race([gpu.requestAdapter(), deadline]);
     if (adapter === 'timeout')
-      return { available: false, fallback: false, description: `requestAdapter() still pending after ${timeoutMs} ms` };
-    if (!adapter) return { available: false, fallback: false, description: 'requestAdapter() gave no adapter' };
+      return {
+        available: false,
+        fallback: false,
+        description: `requestAdapter() still pending after ${timeoutMs} ms`,
+      };
+    if (!adapter)
+      return { available: false, fallback: false, description: 'requestAdapter() gave no adapter' };
     const info = adapter.info ?? {};
     const description =
-      [info.vendor, info.architecture, info.description].filter((part) => part).join(' / ') || 'unnamed adapter';
-    return { available: true, fallback: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter), description };
+      [info.vendor, info.architecture, info.description].filter((part) => part).join(' / ') ||
+      'unnamed adapter';
+    return {
+      available: true,
+      fallback: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),
+      description,
+    };
   } catch (error) {
     return { available: false, fallback: false, description: `requestAdapter() failed: ${String(error)}` };
   } finally {
