@@ -19,9 +19,9 @@ cleanupOutdatedCaches();
 // is not precached: it is kept the first time it is fetched, so whatever this device runs
 // works offline afterwards. File names are content-hashed, so cache-first is always right; each
 // build gets its own cache (named by its inference worker's hash) and older ones are dropped.
-const workerUrl = precached.map((entry) => (typeof entry === 'string' ? entry : entry.url)).find(
-  (url) => /inference-worker-[^/]+\.js$/.test(url),
-);
+const workerUrl = precached
+  .map((entry) => (typeof entry === 'string' ? entry : entry.url))
+  .find((url) => /inference-worker-[^/]+\.js$/.test(url));
 const lazyCache = `cifra-lazy-${workerUrl?.replace(/.*inference-worker-|\.js$/g, '') ?? 'dev'}`;
 registerRoute(
   ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/lazy-'),
@@ -33,7 +33,9 @@ self.addEventListener('activate', (event: ExtendableEvent) => {
       .keys()
       .then((names) =>
         Promise.all(
-          names.filter((name) => name.startsWith('cifra-lazy-') && name !== lazyCache).map((name) => caches.delete(name)),
+          names
+            .filter((name) => name.startsWith('cifra-lazy-') && name !== lazyCache)
+            .map((name) => caches.delete(name)),
         ),
       ),
   );

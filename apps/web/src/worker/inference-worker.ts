@@ -20,7 +20,13 @@ import {
   serveCalibration,
 } from './calibration.ts';
 import { decodeImage, UnreadableImageError } from './decode.ts';
-import { cachedModel, clearCachedModel, ModelUnavailableError, syncModel, type LoadedFiles } from './model-store.ts';
+import {
+  cachedModel,
+  clearCachedModel,
+  ModelUnavailableError,
+  syncModel,
+  type LoadedFiles,
+} from './model-store.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -36,6 +42,31 @@ const firstChoice: BackendName = 'wasm';
 function requireModel(): NonNullable<typeof model> {
   if (!model) throw new ModelUnavailableError();
   return model;
+}
+
+/** When the user last asked for something (a picture or a prediction), and how many are open. */
+let lastUserRequestAt = 0;
+let openUserRequests = 0;
+const userMethods = new Set<MethodName>(['prepare', 'predict']);
+/** Quiet time before the calibration worker starts: it would compete for the CPU. */
+const calibrationQuietMs = 1000;
+
+/** Resolves once no user request is open and none came for `calibrationQuietMs`. */
+async function userIdle(): Promise<void> {
+  for (;;) {
+    const quietFor = performance.now() - lastUserRequestAt;
+    if (openUserRequests === 0 && quietFor >= calibrationQuietMs) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(50, calibrationQuietMs - quietFor)));
+  }
+}
+
+/** Runs preprocessing and hashing once on a pad-sized stroke, so the JIT has seen them. */
+async function warmUpPreparation(): Promise<void> {
+  const side = 280;
+  const data = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let y = 60; y < 220; y++)
+    for (let x = 130; x < 150; x++) data.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
+  await inputHash(toModelInput({ width: side, height: side, data, channels: 4 }).pixels);
 }
 
 type Handlers = {
@@ -63,11 +94,20 @@ const handlers: Handlers = {
       calibration = await rememberedCalibration(predictor.version);
       calibrating = undefined;
     }
-    // "Ready" means ready to answer: the first backend is loaded and warm.
+    // "Ready" means ready to answer: the first backend is loaded and warm, and so is the
+    // preprocessing (its first, unoptimised run took ~80 ms of a cold first answer).
     await activate(firstChoice);
     await model.predictor.warmUp();
+    await warmUpPreparation();
+    // A person who waited for the model is about to draw: calibration lets them go first.
+    lastUserRequestAt = performance.now();
     const { predictor } = model;
-    return { state: 'ready', version: predictor.version, bytes: predictor.bytes, fromCache: loaded.fromCache };
+    return {
+      state: 'ready',
+      version: predictor.version,
+      bytes: predictor.bytes,
+      fromCache: loaded.fromCache,
+    };
   },
 
   async prepare({ images }) {
@@ -117,7 +157,7 @@ const handlers: Handlers = {
     const { predictor, files } = requireModel();
     if (!force && calibration?.modelVersion === predictor.version) return calibration;
     if (!calibrating) {
-      const started = calibrateInBackground(files);
+      const started = userIdle().then(() => calibrateInBackground(files));
       calibrating = started;
       started
         .then((result) => {
@@ -166,12 +206,19 @@ let queue: Promise<void> = Promise.resolve();
 async function handle(data: RpcRequest): Promise<void> {
   if (cancelled.delete(data.id))
     return post({ id: data.id, ok: false, error: { name: 'AbortError', message: 'Cancelled' } });
+  const fromUser = userMethods.has(data.method);
+  if (fromUser) openUserRequests++;
   try {
     const handler = handlers[data.method] as (params: unknown, id: number) => Promise<unknown>;
     post({ id: data.id, ok: true, result: await handler(data.params, data.id) });
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     post({ id: data.id, ok: false, error: { name, message } });
+  } finally {
+    if (fromUser) {
+      openUserRequests--;
+      lastUserRequestAt = performance.now();
+    }
   }
 }
 
@@ -182,6 +229,8 @@ function serveRequests(): void {
       cancelled.add(data.cancel);
       return;
     }
+    // A request from the user counts from its arrival, even while it waits in the queue.
+    if (userMethods.has(data.method)) lastUserRequestAt = performance.now();
     if (queued.has(data.method)) queue = queue.then(() => handle(data));
     else void handle(data);
   };

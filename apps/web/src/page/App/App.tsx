@@ -170,7 +170,7 @@ function Workspace() {
 
 function ModelStatus() {
   const { t } = useI18n();
-  const { state } = useModel();
+  const { state, calibrating } = useModel();
   if (state.status === 'loading') {
     return (
       <p className="model-status" data-testid="model-status" data-state="loading">
@@ -180,8 +180,14 @@ function ModelStatus() {
   }
   if (state.status === 'ready') {
     return (
-      <p className="model-status muted" data-testid="model-status" data-state="ready">
+      <p
+        className="model-status muted"
+        data-testid="model-status"
+        data-state="ready"
+        data-calibration={calibrating ? 'pending' : 'idle'}
+      >
         {t('modelReady', { version: state.version })}
+        {calibrating && ` · ${t('measuringBackends')}`}
       </p>
     );
   }

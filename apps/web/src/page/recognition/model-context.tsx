@@ -13,6 +13,7 @@ import type { Calibration } from '../../shared/inference-protocol.ts';
 import { api, ApiRequestError } from '../api/api-client.ts';
 import { callWorker } from '../inference-client.ts';
 import { useSession } from '../session/session.tsx';
+import { openResultsStore } from './results-store.ts';
 
 export type ModelState =
   | { status: 'idle' }
@@ -27,6 +28,8 @@ interface ModelApi {
   /** Resolves once the model is ready (or rejects if loading failed). */
   whenReady(): Promise<string>;
   calibration: Calibration | undefined;
+  /** Backends are being measured in the background (answers meanwhile come from WASM). */
+  calibrating: boolean;
   recalibrate(): Promise<void>;
   clearModel(): Promise<void>;
 }
@@ -42,6 +45,7 @@ export function ModelProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<ModelState>({ status: 'idle' });
   const [announcedVersion, setAnnouncedVersion] = useState<string>();
   const [calibration, setCalibration] = useState<Calibration>();
+  const [calibrating, setCalibrating] = useState(false);
   const ready = useRef<Deferred>(deferred());
 
   const load = useCallback(async (online: boolean) => {
@@ -67,8 +71,12 @@ export function ModelProvider({ children }: { children: ReactNode }) {
       if (status.state !== 'ready') throw new Error('The model could not be loaded.');
       setState({ status: 'ready', version: status.version, bytes: status.bytes });
       ready.current.resolve(status.version);
-      // Measure the backends without blocking the first answer (which comes from WASM).
-      void callWorker('calibrate', { force: false }).then(setCalibration, () => {});
+      // Measure the backends without blocking the first answer (which comes from WASM): the
+      // worker measures in a worker of its own.
+      setCalibrating(true);
+      void callWorker('calibrate', { force: false })
+        .then(setCalibration, () => {})
+        .finally(() => setCalibrating(false));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       setState({ status: 'error', message });
@@ -76,6 +84,8 @@ export function ModelProvider({ children }: { children: ReactNode }) {
       ready.current.reject(new Error(message));
     }
   }, []);
+
+  useEffect(openResultsStore, []);
 
   useEffect(() => {
     // Starting the download is the effect's job (syncing with the worker); its progress is state.
@@ -90,8 +100,14 @@ export function ModelProvider({ children }: { children: ReactNode }) {
       announcedVersion: state.status === 'ready' ? state.version : announcedVersion,
       whenReady: () => ready.current.promise,
       calibration,
+      calibrating,
       async recalibrate() {
-        setCalibration(await callWorker('calibrate', { force: true }));
+        setCalibrating(true);
+        try {
+          setCalibration(await callWorker('calibrate', { force: true }));
+        } finally {
+          setCalibrating(false);
+        }
       },
       async clearModel() {
         await callWorker('clearModel', {});
@@ -101,7 +117,7 @@ export function ModelProvider({ children }: { children: ReactNode }) {
         if (session.status === 'signed-in') void load(true);
       },
     }),
-    [state, announcedVersion, calibration, session.status, load],
+    [state, announcedVersion, calibration, calibrating, session.status, load],
   );
   return <ModelContext.Provider value={value}>{children}</ModelContext.Provider>;
 }

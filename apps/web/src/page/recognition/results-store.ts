@@ -3,6 +3,11 @@ import { cifraDb, resultKey, type StoredResult } from '../../shared/db.ts';
 /** Most results kept on the device; the oldest go first. */
 export const historyCap = 200;
 
+/** Opens the device's results store ahead of the first drawing, so that lookup costs no set-up. */
+export function openResultsStore(): void {
+  void cifraDb().catch(() => {});
+}
+
 export async function findResult(modelVersion: string, inputHash: string): Promise<StoredResult | undefined> {
   return (await cifraDb()).get('results', resultKey(modelVersion, inputHash));
 }
