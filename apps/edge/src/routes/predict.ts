@@ -119,9 +119,9 @@ export const predict = new Hono<AppEnv>().post(
       return c.json(body);
     }
 
-    const probabilities = await model.predict(pixels);
-    const digit = probabilities.indexOf(Math.max(...probabilities));
-    const result = { digit, probability: probabilities[digit] ?? 0, probabilities };
+    const [prediction] = await model.predict([pixels]);
+    if (!prediction) throw new Error('the model gave no answer');
+    const result = { digit: prediction.digit, probability: prediction.probability, probabilities: prediction.probabilities };
     // The server's own answer is a trusted vote; storing it must not delay the reply.
     const store = recordPrediction(
       redis,
