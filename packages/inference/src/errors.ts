@@ -27,6 +27,8 @@ export class UnsupportedModelError extends Error {
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError';
   constructor(index: number, length: number, expected: number) {
-    super(`Input ${index} has ${length} values; the model takes ${expected} (a 28x28 grey picture from toModelInput).`);
+    super(
+      `Input ${index} has ${length} values; the model takes ${expected} (a 28x28 grey picture from toModelInput).`,
+    );
   }
 }

@@ -9,6 +9,7 @@ export type PlanStep =
       op: 'conv2d';
       kernel: string;
       bias: string | undefined;
+      kernelSize: [number, number];
       strides: [number, number];
       padding: 'valid' | 'same';
       activation: FusedActivation;
@@ -78,7 +79,8 @@ export function executionPlan(topology: unknown): ExecutionPlan {
         return;
       case 'Conv2D': {
         channelsLast(config, name);
-        const dilation = config.dilation_rate === undefined ? [1, 1] : pair(config.dilation_rate, 'dilation_rate');
+        const dilation =
+          config.dilation_rate === undefined ? [1, 1] : pair(config.dilation_rate, 'dilation_rate');
         if (dilation[0] !== 1 || dilation[1] !== 1) throw new UnsupportedModelError(`${name} is dilated`);
         const act = activation(config.activation, name);
         if (act === 'softmax') throw new UnsupportedModelError(`${name} uses softmax`);
@@ -86,6 +88,7 @@ export function executionPlan(topology: unknown): ExecutionPlan {
           op: 'conv2d',
           kernel: weight('kernel'),
           bias: config.use_bias === false ? undefined : weight('bias'),
+          kernelSize: pair(config.kernel_size, `${name} kernel_size`),
           strides: pair(config.strides ?? 1, `${name} strides`),
           padding: padding(config.padding ?? 'valid', name),
           activation: act,
@@ -123,4 +126,46 @@ export function executionPlan(topology: unknown): ExecutionPlan {
   });
   if (steps.at(-1)?.op !== 'dense') throw new UnsupportedModelError('the last layer must be Dense');
   return steps;
+}
+
+type Size = [height: number, width: number];
+
+/** Window and stride of a spatial step, or undefined for flatten and dense. */
+function windowOf(step: PlanStep): { window: Size; strides: Size; padding: 'valid' | 'same' } | undefined {
+  if (step.op === 'conv2d') return { window: step.kernelSize, strides: step.strides, padding: step.padding };
+  if (step.op === 'maxPool') return { window: step.poolSize, strides: step.strides, padding: step.padding };
+  return undefined;
+}
+
+/**
+ * The top-left part of the input the plan actually reads. A 'valid' window that does not fit
+ * drops the last rows and columns (2x2 pooling of an odd size), so the layers before it need
+ * not compute them either: for the committed model a 28x28 input reads only 26x26, which saves
+ * 15 % of the first conv and 17 % of the second and changes no answer.
+ */
+export function inputWindow(plan: ExecutionPlan, input: Size): Size {
+  const spatial = plan.map(windowOf);
+  const last = spatial.findIndex((geometry) => !geometry) - 1;
+  const layers = (last < -1 ? spatial : spatial.slice(0, last + 1)) as NonNullable<
+    ReturnType<typeof windowOf>
+  >[];
+  const sizes: Size[] = [input];
+  for (const { window, strides, padding } of layers) {
+    const [h, w] = sizes.at(-1) as Size;
+    sizes.push(
+      padding === 'same'
+        ? [Math.ceil(h / strides[0]), Math.ceil(w / strides[1])]
+        : [Math.floor((h - window[0]) / strides[0]) + 1, Math.floor((w - window[1]) / strides[1]) + 1],
+    );
+  }
+  let needed = sizes.at(-1) as Size;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const { window, strides, padding } = layers[i] as (typeof layers)[number];
+    // 'same' pads around the edges: every input pixel matters.
+    needed =
+      padding === 'same'
+        ? (sizes[i] as Size)
+        : [(needed[0] - 1) * strides[0] + window[0], (needed[1] - 1) * strides[1] + window[1]];
+  }
+  return [Math.min(needed[0], input[0]), Math.min(needed[1], input[1])];
 }

@@ -4,7 +4,13 @@
  * caller registers and activates a backend (the web worker, the edge, the CLI).
  */
 export { loadPredictor, Predictor, type ModelInputData } from './predictor.ts';
-export { verifyModelFiles, readArtifacts, sha256Hex, type ModelFiles, type LayersModelJson } from './model-files.ts';
+export {
+  verifyModelFiles,
+  readArtifacts,
+  sha256Hex,
+  type ModelFiles,
+  type LayersModelJson,
+} from './model-files.ts';
 export { executionPlan, type ExecutionPlan, type PlanStep, type FusedActivation } from './execution-plan.ts';
 export { toPredictions, type Prediction } from './prediction.ts';
 export { ModelIntegrityError, UnsupportedModelError, InvalidInputError } from './errors.ts';

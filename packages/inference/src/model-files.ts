@@ -53,7 +53,8 @@ export function readArtifacts({ manifest, files }: ModelFiles): ModelArtifacts {
   } catch (error) {
     throw new UnsupportedModelError(`${manifest.modelFile} is not JSON (${String(error)})`);
   }
-  if (!Array.isArray(json.weightsManifest)) throw new UnsupportedModelError('model.json has no weightsManifest');
+  if (!Array.isArray(json.weightsManifest))
+    throw new UnsupportedModelError('model.json has no weightsManifest');
   const shards = json.weightsManifest.flatMap((group) =>
     group.paths.map((path) => {
       const data = files.get(path);

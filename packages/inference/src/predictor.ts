@@ -1,7 +1,7 @@
 import type { ModelManifest } from '@cifra/contracts';
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidInputError, UnsupportedModelError } from './errors.ts';
-import { executionPlan, type ExecutionPlan, type PlanStep } from './execution-plan.ts';
+import { executionPlan, inputWindow, type ExecutionPlan, type PlanStep } from './execution-plan.ts';
 import { readArtifacts, verifyModelFiles, type ModelArtifacts, type ModelFiles } from './model-files.ts';
 import { toPredictions, type Prediction } from './prediction.ts';
 
@@ -14,12 +14,18 @@ const INPUT_VALUES = INPUT_SIDE * INPUT_SIDE;
 /** Backends whose results can be read synchronously without stalling a GPU pipeline. */
 const synchronousBackends = new Set(['cpu', 'wasm']);
 
-function joinInputs(inputs: readonly ModelInputData[]): Float32Array {
-  const batch = new Float32Array(inputs.length * INPUT_VALUES);
+/** The inputs as one float batch of the plan's input window (the top-left `height` x `width`). */
+function joinInputs(inputs: readonly ModelInputData[], [height, width]: [number, number]): Float32Array {
+  const size = height * width;
+  const batch = new Float32Array(inputs.length * size);
   inputs.forEach((input, index) => {
     if (input.length !== INPUT_VALUES) throw new InvalidInputError(index, input.length, INPUT_VALUES);
-    if (input instanceof Float32Array) batch.set(input, index * INPUT_VALUES);
-    else for (let i = 0; i < INPUT_VALUES; i++) batch[index * INPUT_VALUES + i] = (input[i] as number) / 255;
+    const scale = input instanceof Float32Array ? 1 : 1 / 255;
+    let to = index * size;
+    for (let y = 0; y < height; y++) {
+      const from = y * INPUT_SIDE;
+      for (let x = 0; x < width; x++) batch[to++] = (input[from + x] as number) * scale;
+    }
   });
   return batch;
 }
@@ -35,6 +41,8 @@ export class Predictor {
   /** Bytes of the model's files. */
   readonly bytes: number;
   readonly #plan: ExecutionPlan;
+  /** The part of the 28x28 input the plan reads (see {@link inputWindow}). */
+  readonly #window: [number, number];
   readonly #artifacts: ModelArtifacts;
   readonly #weights = new Map<string, tf.NamedTensorMap>();
 
@@ -44,6 +52,7 @@ export class Predictor {
     this.version = model.manifest.version;
     this.bytes = model.manifest.files.reduce((sum, file) => sum + file.bytes, 0);
     this.#plan = plan;
+    this.#window = inputWindow(plan, [INPUT_SIDE, INPUT_SIDE]);
     this.#artifacts = artifacts;
   }
 
@@ -58,11 +67,12 @@ export class Predictor {
     return weights;
   }
 
-  #run(batch: Float32Array, count: number): tf.Tensor {
+  #run(inputs: readonly ModelInputData[]): tf.Tensor {
     const weights = this.#weightsHere();
     const get = (name: string) => weights[name] as tf.Tensor;
+    const batch = joinInputs(inputs, this.#window);
     return tf.tidy(() => {
-      let x: tf.Tensor = tf.tensor4d(batch, [count, INPUT_SIDE, INPUT_SIDE, 1]);
+      let x: tf.Tensor = tf.tensor4d(batch, [inputs.length, ...this.#window, 1]);
       for (const step of this.#plan) x = applyStep(step, x, get);
       return x;
     });
@@ -71,7 +81,7 @@ export class Predictor {
   /** Probabilities for a batch, on the active backend, as one kernel sequence. */
   async predict(inputs: readonly ModelInputData[]): Promise<Prediction[]> {
     if (inputs.length === 0) return [];
-    const logits = this.#run(joinInputs(inputs), inputs.length);
+    const logits = this.#run(inputs);
     try {
       // cpu and wasm answer synchronously: skipping the promise saves a task at batch 1.
       const values = synchronousBackends.has(tf.getBackend()) ? logits.dataSync() : await logits.data();
@@ -84,7 +94,7 @@ export class Predictor {
   /** Like {@link predict}, for callers on a synchronous backend (cpu, wasm): Node CLI, benches. */
   predictSync(inputs: readonly ModelInputData[]): Prediction[] {
     if (inputs.length === 0) return [];
-    const logits = this.#run(joinInputs(inputs), inputs.length);
+    const logits = this.#run(inputs);
     try {
       return toPredictions(logits.dataSync(), inputs.length);
     } finally {
@@ -141,7 +151,8 @@ export async function loadPredictor(model: ModelFiles): Promise<Predictor> {
   const available = new Set(artifacts.weightSpecs.map((spec) => spec.name));
   for (const step of plan) {
     for (const name of 'kernel' in step ? [step.kernel, step.bias] : []) {
-      if (name && !available.has(name)) throw new UnsupportedModelError(`weight ${name} is not in the weights manifest`);
+      if (name && !available.has(name))
+        throw new UnsupportedModelError(`weight ${name} is not in the weights manifest`);
     }
   }
   return new Predictor(model, plan, artifacts);
