@@ -47,6 +47,14 @@ function inferenceWorker(): Worker {
   return worker;
 }
 
+/**
+ * Starts the inference worker now (it begins loading its first backend at once), so that
+ * download overlaps the session refresh and the model's download.
+ */
+export function startInferenceWorker(): void {
+  inferenceWorker();
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
   onProgress?: (loaded: number, total: number) => void;

@@ -96,7 +96,7 @@ const handlers: Handlers = {
     }
     // "Ready" means ready to answer: the first backend is loaded and warm, and so is the
     // preprocessing (its first, unoptimised run took ~80 ms of a cold first answer).
-    await activate(firstChoice);
+    await firstBackend;
     await model.predictor.warmUp();
     await warmUpPreparation();
     // A person who waited for the model is about to draw: calibration lets them go first.
@@ -236,5 +236,16 @@ function serveRequests(): void {
   };
 }
 
+/**
+ * The first backend starts loading (its chunk and .wasm, then compilation) as soon as this
+ * worker exists — the page starts it on sign-in, before the model is even requested — so the
+ * download of the model and of the backend overlap. Failure is not final here: the first
+ * request that needs a backend tries again, and falls back.
+ */
+let firstBackend: Promise<unknown> = Promise.resolve();
+
 if (self.name === calibrationWorkerName) serveCalibration(self);
-else serveRequests();
+else {
+  firstBackend = activate(firstChoice).catch(() => activate(firstChoice));
+  serveRequests();
+}

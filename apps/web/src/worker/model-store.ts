@@ -83,14 +83,17 @@ export async function syncModel(
   }
 
   let loaded = 0;
-  const files = new Map<string, ArrayBuffer>();
-  for (const file of signed.files) {
-    const response = await fetch(file.url, { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`Downloading the model failed (HTTP ${response.status}). Try again.`);
-    const bytes = await readWithProgress(response, (count) => onProgress((loaded += count), total));
-    if ((await sha256Hex(bytes)) !== file.sha256) throw new ModelIntegrityError(file.path, 'sha256');
-    files.set(file.path, bytes);
-  }
+  // All files at once: on a slow link each sequential request would cost another round trip.
+  const downloaded = await Promise.all(
+    signed.files.map(async (file) => {
+      const response = await fetch(file.url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`Downloading the model failed (HTTP ${response.status}). Try again.`);
+      const bytes = await readWithProgress(response, (count) => onProgress((loaded += count), total));
+      if ((await sha256Hex(bytes)) !== file.sha256) throw new ModelIntegrityError(file.path, 'sha256');
+      return [file.path, bytes] as const;
+    }),
+  );
+  const files = new Map<string, ArrayBuffer>(downloaded);
   for (const [path, bytes] of files) {
     await cache.put(
       fileUrl(manifest.version, path),

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendChoice } from '../../shared/inference-protocol.ts';
 import { initialBackendChoice, saveBackendChoice } from '../backend-choice.ts';
 import { describeError } from '../describe-error.ts';
@@ -7,6 +7,7 @@ import { FilePicker } from '../FilePicker/FilePicker.tsx';
 import { HealthStatus } from '../HealthStatus/HealthStatus.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PwaControls } from '../PwaControls/PwaControls.tsx';
+import { allowServiceWorker } from '../pwa/service-worker-gate.ts';
 import { ModelProvider, useModel } from '../recognition/model-context.tsx';
 import { useRecognizer, type Recognition } from '../recognition/use-recognizer.ts';
 import { ResultCard } from '../ResultCard/ResultCard.tsx';
@@ -28,6 +29,10 @@ export function App() {
   const { t } = useI18n();
   const { state, signOut } = useSession();
   const signedIn = state.status === 'signed-in' || state.status === 'offline';
+  // Signed out, nothing big is downloading: the app shell may be cached for offline use now.
+  useEffect(() => {
+    if (state.status === 'signed-out') allowServiceWorker();
+  }, [state.status]);
 
   return (
     <>

@@ -1,19 +1,28 @@
 import { useEffect, useState } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { whenServiceWorkerAllowed } from '../pwa/service-worker-gate.ts';
 
 interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
 }
 
-/** The install button (when the browser offers it) and the update prompt (reloads only on consent). */
+/**
+ * The install button (when the browser offers it) and, once the service worker may register
+ * (see service-worker-gate.ts), the update prompt.
+ */
 export function PwaControls() {
   const { t } = useI18n();
   const [installEvent, setInstallEvent] = useState<BeforeInstallPromptEvent>();
-  const {
-    needRefresh: [needRefresh, setNeedRefresh],
-    updateServiceWorker,
-  } = useRegisterSW();
+  const [registerNow, setRegisterNow] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void whenServiceWorkerAllowed().then(() => live && setRegisterNow(true));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useEffect(() => {
     const offer = (event: Event) => {
@@ -35,6 +44,20 @@ export function PwaControls() {
           {t('install')}
         </button>
       )}
+      {registerNow && <UpdatePrompt />}
+    </>
+  );
+}
+
+/** Registers the service worker and offers a new version when one waits (reloads only on consent). */
+function UpdatePrompt() {
+  const { t } = useI18n();
+  const {
+    needRefresh: [needRefresh, setNeedRefresh],
+    updateServiceWorker,
+  } = useRegisterSW();
+  return (
+    <>
       {needRefresh && (
         <div className="update" role="status">
           {t('updateReady')}

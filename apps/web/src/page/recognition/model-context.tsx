@@ -11,7 +11,8 @@ import {
 } from 'react';
 import type { Calibration } from '../../shared/inference-protocol.ts';
 import { api, ApiRequestError } from '../api/api-client.ts';
-import { callWorker } from '../inference-client.ts';
+import { callWorker, startInferenceWorker } from '../inference-client.ts';
+import { allowServiceWorker } from '../pwa/service-worker-gate.ts';
 import { useSession } from '../session/session.tsx';
 import { openResultsStore } from './results-store.ts';
 
@@ -71,6 +72,7 @@ export function ModelProvider({ children }: { children: ReactNode }) {
       if (status.state !== 'ready') throw new Error('The model could not be loaded.');
       setState({ status: 'ready', version: status.version, bytes: status.bytes });
       ready.current.resolve(status.version);
+      allowServiceWorker();
       // Measure the backends without blocking the first answer (which comes from WASM): the
       // worker measures in a worker of its own.
       setCalibrating(true);
@@ -80,12 +82,16 @@ export function ModelProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       setState({ status: 'error', message });
+      allowServiceWorker();
       // Waiters get the error until the next load starts.
       ready.current.reject(new Error(message));
     }
   }, []);
 
-  useEffect(openResultsStore, []);
+  useEffect(() => {
+    startInferenceWorker();
+    openResultsStore();
+  }, []);
 
   useEffect(() => {
     // Starting the download is the effect's job (syncing with the worker); its progress is state.
