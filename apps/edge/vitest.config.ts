@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
@@ -8,8 +9,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
-      main: './src/index.ts',
-      wrangler: { configPath: '../../wrangler.toml' },
+      main: resolve(import.meta.dirname, 'src/index.ts'),
+      wrangler: { configPath: resolve(import.meta.dirname, '../../wrangler.toml') },
       miniflare: {
         bindings: {
           ENVIRONMENT: 'test',
@@ -22,9 +23,12 @@ export default defineConfig({
     })),
   ],
   test: {
-    root: import.meta.dirname,
-    include: ['src/**/*.test.ts'],
-    globalSetup: ['./test/global-setup.ts'],
+    // The repository root, so that files of the root node_modules (tfjs's .wasm, imported as a
+    // compiled module) resolve inside the project rather than through an /@fs/ path workerd's
+    // module fallback cannot follow.
+    root: resolve(import.meta.dirname, '../..'),
+    include: ['apps/edge/src/**/*.test.ts'],
+    globalSetup: [resolve(import.meta.dirname, 'test/global-setup.ts')],
     // The Worker logs one JSON line per request: show them only for failing tests.
     silent: 'passed-only',
   },

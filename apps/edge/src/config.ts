@@ -34,8 +34,6 @@ const configSchema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: seconds.default(2_592_000),
   /** Life of signed model URLs. @default 300 (5 min), at most 600 */
   MODEL_URL_TTL_SECONDS: seconds.max(600).default(300),
-  /** Distinct accounts that must agree before a shared-cache entry is served to others. @default 2 */
-  CACHE_QUORUM: z.coerce.number().int().min(1).max(100).default(2),
   /** Shared-cache entry life. @default 2592000 (30 days) */
   CACHE_TTL_SECONDS: seconds.default(2_592_000),
   /** Comma-separated origins allowed by CORS; empty means same origin only. @default '' */
@@ -55,6 +53,8 @@ const configSchema = z.object({
   LIMIT_MODEL_PER_USER: limitSpec.prefault('30/1 m'),
   LIMIT_CACHE_READS_PER_USER: limitSpec.prefault('120/1 m'),
   LIMIT_CACHE_WRITES_PER_USER: limitSpec.prefault('60/1 m'),
+  /** Contributions whose digit the edge's model contradicts; past it the account may not contribute. @default 10/1 h */
+  LIMIT_CACHE_DISAGREEMENTS_PER_USER: limitSpec.prefault('10/1 h'),
   LIMIT_PREDICT_PER_USER: limitSpec.prefault('10/1 m'),
   LIMIT_PREDICT_PER_IP_HOUR: limitSpec.prefault('50/1 h'),
   LIMIT_PREDICT_PER_IP_DAY: limitSpec.prefault('200/1 d'),

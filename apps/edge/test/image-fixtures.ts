@@ -1,3 +1,5 @@
+import { toModelInput } from '@cifra/digits';
+import { decodeImage } from '@cifra/image-decode';
 import { loadMnist } from '@cifra/model';
 import { GifWriter } from 'omggif';
 import { PNG } from 'pngjs';
@@ -37,7 +39,24 @@ export function makeImageFixtures() {
   const wide = png(1, 1, () => 0);
   wide.writeUInt32BE(5000, 16);
   const corrupt = Buffer.concat([mnistPng.subarray(0, 60), Buffer.alloc(200, 7)]);
+  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  // Another digit as a photo-like PNG, for tests that need a key of their own.
+  const other = mnistDigit(1);
+  const otherPng = png(
+    140,
+    140,
+    (x, y) => 250 - (other.pixels[Math.floor(y / 5) * 28 + Math.floor(x / 5)] ?? 0) * 0.9,
+  );
   return {
+    /** Real MNIST test digits as model inputs (784 bytes each), with their labels. */
+    inputs: Array.from({ length: 12 }, (_, index) => {
+      const digit = mnistDigit(index);
+      return { input: base64(digit.pixels), label: digit.label };
+    }),
+    /** A second scanned digit, its label, and the model input the edge makes of it. */
+    otherPng: otherPng.toString('base64'),
+    otherLabel: other.label,
+    otherPngInput: base64(toModelInput(decodeImage(otherPng)).pixels),
     mnistLabel: label,
     mnistPng: mnistPng.toString('base64'),
     mnistGif: mnistGif.toString('base64'),

@@ -6,47 +6,41 @@ const probabilitySchema = z.number().check(z.minimum(0), z.maximum(1));
 /** Hex SHA-256 of the 784-byte model input: the cache key, with the model version. */
 export const inputHashSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256'));
 
-/** A result contributed to the shared cache. */
-export const predictionBodySchema = z
-  .object({
-    digit: digitSchema,
-    probability: probabilitySchema,
-    probabilities: z.array(probabilitySchema).check(z.length(10)),
-  })
-  .check(
-    z.refine((body) => Math.abs(body.probabilities.reduce((sum, p) => sum + p, 0) - 1) < 0.01, {
-      message: 'probabilities must sum to 1',
-      path: ['probabilities'],
-    }),
-    z.refine((body) => body.probabilities.indexOf(Math.max(...body.probabilities)) === body.digit, {
-      message: 'digit must be the most probable class',
-      path: ['digit'],
-    }),
-  );
-export type PredictionBody = z.infer<typeof predictionBodySchema>;
+/** The 784-byte model input (28x28, 0–255, ink-high, from toModelInput) as base64: 1,048 chars. */
+export const modelInputBase64Schema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9+/]{1044}[A-Za-z0-9+/]{2}==$/, '784 bytes as base64 (1,048 characters)'));
 
 /**
- * A shared-cache hit. `source` says whose answer it is: yours, agreed by a quorum of accounts,
- * or computed by the server itself (`POST /api/predict`, a trusted vote).
+ * `PUT /api/predictions/<version>/<sha256>`: a contribution to the shared cache. The client
+ * sends the input it hashed (never the picture) and its own answer; the edge checks that the
+ * input's SHA-256 is the key, runs its own model on it, and keeps only its own result.
+ */
+export const contributionBodySchema = z.object({
+  input: modelInputBase64Schema,
+  digit: digitSchema,
+});
+export type ContributionBody = z.infer<typeof contributionBodySchema>;
+
+/** Answer of an agreeing contribution: the entry now holds the edge's own result. */
+export const contributionResultSchema = z.object({
+  stored: z.boolean(),
+  digit: digitSchema,
+});
+export type ContributionResult = z.infer<typeof contributionResultSchema>;
+
+/**
+ * A shared-cache hit: always an answer the edge computed itself (from a contribution's input or
+ * `POST /api/predict`), never a client's claim.
  */
 export const cachedPredictionSchema = z.object({
   digit: digitSchema,
   probability: probabilitySchema,
   probabilities: z.array(z.number()).check(z.length(10)),
   modelVersion: z.string(),
-  source: z.enum(['own', 'quorum', 'server']),
-  /** Distinct accounts that reported this digit (0 for a server-only answer). */
-  votes: z.int().check(z.nonnegative()),
+  source: z.literal('edge'),
 });
 export type CachedPrediction = z.infer<typeof cachedPredictionSchema>;
-
-/** Answer of PUT: whether the entry is now served to everybody. */
-export const predictionWriteSchema = z.object({
-  stored: z.boolean(),
-  votes: z.int().check(z.nonnegative()),
-  shared: z.boolean(),
-});
-export type PredictionWrite = z.infer<typeof predictionWriteSchema>;
 
 /** `POST /api/predict`: the seed's answer, plus where it came from. */
 export const predictResponseSchema = z.object({
@@ -55,6 +49,8 @@ export const predictResponseSchema = z.object({
   probabilities: z.array(z.number()).check(z.length(10)),
   /** True when the shared cache answered (no inference ran). */
   cached: z.boolean(),
+  /** The tfjs backend the edge computed on (`wasm`, or `cpu` where WASM cannot start); absent on a cache hit. */
+  backend: z.optional(z.enum(['wasm', 'cpu'])),
   modelVersion: z.string(),
   /** Server time spent on this request (decode, preprocess, cache, inference). */
   ms: z.number().check(z.nonnegative()),

@@ -3,38 +3,58 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { Bindings } from '../env.ts';
 import { loadCurrentManifest } from '../model/manifests.ts';
+import { useWasmBackend } from './wasm-backend.ts';
 
-let loaded: { version: string; predictor: Promise<Predictor> } | undefined;
+/** The backends the edge computes on: WASM, or tfjs's pure-JS cpu where WASM cannot start. */
+export type EdgeBackend = 'wasm' | 'cpu';
+
+/** The current model as the Worker runs it. */
+export interface EdgeModel {
+  predictor: Predictor;
+  backend: EdgeBackend;
+}
+
+let loaded: { version: string; model: Promise<EdgeModel> } | undefined;
+
+async function activateBackend(): Promise<EdgeBackend> {
+  if (await useWasmBackend()) return 'wasm';
+  if (tf.getBackend() === 'cpu' || (await tf.setBackend('cpu'))) return 'cpu';
+  throw new Error('neither tfjs backend (wasm, cpu) starts in this Worker');
+}
 
 /** The model files come from our own assets; the inference core still checks each SHA-256. */
-async function load(env: Bindings, version: string): Promise<Predictor> {
+async function load(env: Bindings, version: string): Promise<EdgeModel> {
   const manifest = await loadCurrentManifest(env);
   if (manifest?.version !== version) throw new Error(`model ${version} is no longer current`);
-  // tfjs's cpu backend: pure JS. The WASM backend would need to compile its .wasm at run time,
-  // which Workers forbid (only modules bundled at deploy time may be instantiated).
-  if (tf.getBackend() !== 'cpu' && !(await tf.setBackend('cpu'))) throw new Error('tfjs cpu backend failed');
-  const files = new Map<string, ArrayBuffer>();
-  for (const file of manifest.files) {
-    const response = await env.ASSETS.fetch(
-      new Request(`https://assets.invalid/model/${manifest.version}/${file.path}`),
-    );
-    if (!response.ok) throw new Error(`model file ${file.path}: HTTP ${response.status}`);
-    files.set(file.path, await response.arrayBuffer());
-  }
-  return loadPredictor({ manifest, files });
+  const backend = await activateBackend();
+  const files = new Map(
+    await Promise.all(
+      manifest.files.map(async (file) => {
+        const response = await env.ASSETS.fetch(
+          new Request(`https://assets.invalid/model/${manifest.version}/${file.path}`),
+        );
+        if (!response.ok) throw new Error(`model file ${file.path}: HTTP ${response.status}`);
+        return [file.path, await response.arrayBuffer()] as const;
+      }),
+    ),
+  );
+  const predictor = await loadPredictor({ manifest, files });
+  // Weights upload and the first kernel set-up happen now, not in someone's request.
+  await predictor.warmUp();
+  return { predictor, backend };
 }
 
 /** The current model, loaded on first use and kept for the isolate's life. */
-export async function serverModel(env: Bindings): Promise<Predictor> {
+export async function edgeModel(env: Bindings): Promise<EdgeModel> {
   const manifest = await loadCurrentManifest(env);
   if (!manifest) throw new Error('No model is deployed on this server.');
   if (loaded?.version !== manifest.version) {
-    const predictor = load(env, manifest.version);
-    loaded = { version: manifest.version, predictor };
+    const model = load(env, manifest.version);
+    loaded = { version: manifest.version, model };
     // A failed load is retried by the next request rather than cached.
-    predictor.catch(() => {
-      if (loaded?.predictor === predictor) loaded = undefined;
+    model.catch(() => {
+      if (loaded?.model === model) loaded = undefined;
     });
   }
-  return loaded.predictor;
+  return loaded.model;
 }

@@ -137,15 +137,19 @@ function rateLimitHeaders(
 }
 
 /**
- * For limits that count only failures (login): is the allowance already spent? Answers 429
- * like enforceLimits when it is; fails closed.
+ * For limits that count only failures (login, disagreeing contributions): is the allowance
+ * already spent? Answers 429 like enforceLimits when it is; Redis trouble → `failMode`.
  */
-export async function assertAllowanceLeft(c: Context<AppEnv>, check: LimitCheck): Promise<void> {
+export async function assertAllowanceLeft(
+  c: Context<AppEnv>,
+  check: LimitCheck,
+  failMode: FailMode = 'closed',
+): Promise<void> {
   let remaining: { remaining: number; reset: number; limit: number };
   try {
     remaining = await withTimeout(limiter(c, check).getRemaining(check.identifier), limiterTimeoutMs);
   } catch (error) {
-    return unavailable(c, check, 'closed', error);
+    return unavailable(c, check, failMode, error);
   }
   c.get('limits')?.push(`${check.name}:${remaining.remaining > 0 ? 'ok' : 'blocked'}`);
   if (remaining.remaining <= 0) {

@@ -35,6 +35,7 @@ describe('POST /api/predict (the seed /predict, kept)', () => {
     expect(answer.digit).toBe(images.mnistLabel);
     expect(answer.probability).toBeGreaterThan(0.9);
     expect(answer.cached).toBe(false);
+    expect(answer.backend).toBe('wasm');
     expect(answer.probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 3);
   });
 
@@ -122,7 +123,7 @@ describe('POST /api/predict validation', () => {
     expect((await errorOf(blank)).code).toBe('no_ink');
   });
 
-  it('answers from the shared cache the second time, and its answer is a trusted vote for others', async () => {
+  it('answers from the shared cache the second time, with the answer it computed itself', async () => {
     const [first, other] = await Promise.all([registerUser(), registerUser()]);
     const a = predictResponseSchema.parse(
       await (await predict(form(bytes(images.mnistPng)), { token: first.session.accessToken })).json(),
@@ -150,7 +151,7 @@ describe('POST /api/predict validation', () => {
 });
 
 describe('the server result in the shared cache', () => {
-  it('is served to any account through GET /api/predictions as source "server"', async () => {
+  it('is served to any account through GET /api/predictions as source "edge"', async () => {
     const { session } = await registerUser();
     const answer = predictResponseSchema.parse(
       await (await predict(form(bytes(images.mnistGif)), { token: session.accessToken })).json(),
@@ -166,13 +167,13 @@ describe('the server result in the shared cache', () => {
     expect(hit.status).toBe(200);
     expect(cachedPredictionSchema.parse(await hit.json())).toMatchObject({
       digit: answer.digit,
-      source: 'server',
+      source: 'edge',
     });
   });
 });
 
-describe('why the edge runs tfjs on the cpu backend', () => {
-  it('workerd refuses to compile WebAssembly at run time, which tfjs-backend-wasm needs', async () => {
+describe('why the edge bundles its WebAssembly', () => {
+  it('workerd refuses to compile WebAssembly at run time: tfjs-backend-wasm runs from the bundled module', async () => {
     const emptyModule = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
     // workers-types leaves compile() out, since Workers forbid it; the runtime still has it.
     const wasm = WebAssembly as unknown as { compile(bytes: Uint8Array): Promise<unknown> };

@@ -10,8 +10,8 @@ import { createRedis } from '../lib/redis.ts';
 import { clientIp, degradedHeader, enforceLimits } from '../limits/rate-limit.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { requireAuth } from '../middleware/require-auth.ts';
-import { serverModel } from '../predict/server-model.ts';
-import { lookupPrediction, recordPrediction } from '../predictions/shared-cache.ts';
+import { edgeModel } from '../inference/edge-model.ts';
+import { lookupEdgePrediction, storeEdgePrediction } from '../shared-cache/shared-cache.ts';
 
 /** Largest image accepted (the file itself; a multipart envelope may add a little). */
 export const maxImageBytes = 2 * 1024 * 1024;
@@ -97,36 +97,34 @@ export const predict = new Hono<AppEnv>().post(
       throw error;
     }
 
-    const model = await serverModel(c.env);
+    const model = await edgeModel(c.env);
     const hash = await inputHash(pixels);
-    const entry = { version: model.version, inputHash: hash };
+    const entry = { version: model.predictor.version, inputHash: hash };
     const redis = createRedis(c.env);
-    const hit = await lookupPrediction(redis, { ...entry, reader: user, quorum: config.CACHE_QUORUM }).catch(
-      () => {
-        c.header(degradedHeader, 'cache-unavailable');
-        return undefined;
-      },
-    );
+    // Only answers this edge computed itself are in the cache: a hit is as good as inferring.
+    const hit = await lookupEdgePrediction(redis, entry).catch(() => {
+      c.header(degradedHeader, 'cache-unavailable');
+      return undefined;
+    });
     if (hit) {
       const body: PredictResponse = {
         digit: hit.digit,
         probability: hit.probability,
         probabilities: hit.probabilities,
         cached: true,
-        modelVersion: model.version,
+        modelVersion: entry.version,
         ms: Date.now() - started,
       };
       return c.json(body);
     }
 
-    const [prediction] = await model.predict([pixels]);
+    const [prediction] = await model.predictor.predict([pixels]);
     if (!prediction) throw new Error('the model gave no answer');
-    const result = { digit: prediction.digit, probability: prediction.probability, probabilities: prediction.probabilities };
-    // The server's own answer is a trusted vote; storing it must not delay the reply.
-    const store = recordPrediction(
+    // Storing must not delay the reply.
+    const store = storeEdgePrediction(
       redis,
-      { ...entry, voter: 'server', ttlSeconds: config.CACHE_TTL_SECONDS, trusted: true },
-      result,
+      { ...entry, ttlSeconds: config.CACHE_TTL_SECONDS },
+      prediction,
     ).catch(() => {});
     try {
       c.executionCtx.waitUntil(store);
@@ -134,9 +132,12 @@ export const predict = new Hono<AppEnv>().post(
       await store;
     }
     const body: PredictResponse = {
-      ...result,
+      digit: prediction.digit,
+      probability: prediction.probability,
+      probabilities: prediction.probabilities,
       cached: false,
-      modelVersion: model.version,
+      backend: model.backend,
+      modelVersion: entry.version,
       ms: Date.now() - started,
     };
     return c.json(body);

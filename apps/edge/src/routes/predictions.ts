@@ -1,14 +1,16 @@
-import { inputHashSchema, predictionBodySchema, type PredictionWrite } from '@cifra/contracts';
+import { contributionBodySchema, inputHashSchema, type ContributionResult } from '@cifra/contracts';
+import { inputHash } from '@cifra/digits';
 import { Hono, type Context } from 'hono';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
+import { edgeModel } from '../inference/edge-model.ts';
 import { createRedis } from '../lib/redis.ts';
-import { degradedHeader, enforceLimits } from '../limits/rate-limit.ts';
+import { assertAllowanceLeft, degradedHeader, enforceLimits, recordFailure } from '../limits/rate-limit.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { jsonBodyLimit, readJsonBody } from '../middleware/json-body.ts';
 import { requireAuth } from '../middleware/require-auth.ts';
 import { loadManifest } from '../model/manifests.ts';
-import { lookupPrediction, recordPrediction } from '../predictions/shared-cache.ts';
+import { lookupEdgePrediction, storeEdgePrediction } from '../shared-cache/shared-cache.ts';
 
 /** Validates the path: a known model version and a lowercase hex SHA-256. */
 async function entryOf(c: Context<AppEnv>): Promise<{ version: string; inputHash: string }> {
@@ -23,9 +25,13 @@ async function entryOf(c: Context<AppEnv>): Promise<{ version: string; inputHash
   return { version, inputHash: hash };
 }
 
+/** The base64 of the body, already checked by its schema to be 784 bytes. */
+const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+
 /**
- * `GET|PUT /api/predictions/<version>/<sha256>`: the shared cache. Both degrade when Redis is
- * down — a read becomes a miss, a write is skipped — and say so in `Cifra-Degraded`.
+ * `GET|PUT /api/predictions/<version>/<sha256>`: the shared cache, which serves only answers the
+ * edge computed itself. Both degrade when Redis is down — a read becomes a miss, a write is
+ * skipped — and say so in `Cifra-Degraded`.
  */
 export const predictions = new Hono<AppEnv>()
   .use(requireAuth())
@@ -40,38 +46,67 @@ export const predictions = new Hono<AppEnv>()
     );
     let hit;
     try {
-      hit = await lookupPrediction(createRedis(c.env), {
-        ...entry,
-        reader: user,
-        quorum: config.CACHE_QUORUM,
-      });
+      hit = await lookupEdgePrediction(createRedis(c.env), entry);
     } catch {
       c.header(degradedHeader, 'cache-unavailable');
     }
     if (!hit) throw new ApiError(404, 'not_found', 'Not in the shared cache.');
     return c.json(hit);
   })
+  /**
+   * A contribution: the 784-byte input the client hashed and the digit it read. The edge checks
+   * the hash, runs its own model and keeps its own answer; a client that disagrees with the
+   * model gets 409 and nothing is stored. Accounts that keep disagreeing lose the right to
+   * contribute for a while (LIMIT_CACHE_DISAGREEMENTS_PER_USER).
+   */
   .put('/:version/:hash', jsonBodyLimit(), async (c) => {
     const config = readConfig(c.env);
     const entry = await entryOf(c);
-    const body = await readJsonBody(c, predictionBodySchema);
     const user = c.get('user').sub;
+    const disagreements = {
+      name: 'cache-disagree-user',
+      spec: config.LIMIT_CACHE_DISAGREEMENTS_PER_USER,
+      identifier: user,
+    };
     await enforceLimits(
       c,
       [{ name: 'cache-write-user', spec: config.LIMIT_CACHE_WRITES_PER_USER, identifier: user }],
       'open',
     );
-    try {
-      const votes = await recordPrediction(
-        createRedis(c.env),
-        { ...entry, voter: user, ttlSeconds: config.CACHE_TTL_SECONDS },
-        body,
+    await assertAllowanceLeft(c, disagreements, 'open');
+    const body = await readJsonBody(c, contributionBodySchema);
+    const input = fromBase64(body.input);
+    if ((await inputHash(input)) !== entry.inputHash)
+      throw new ApiError(
+        400,
+        'hash_mismatch',
+        'The SHA-256 of the 784 input bytes is not the key in the path: nothing was stored.',
       );
-      const answer: PredictionWrite = { stored: true, votes, shared: votes >= config.CACHE_QUORUM };
-      return c.json(answer);
+    const model = await edgeModel(c.env);
+    if (model.predictor.version !== entry.version)
+      throw new ApiError(
+        409,
+        'model_outdated',
+        `This edge runs model ${model.predictor.version}; contributions for ${entry.version} are not kept. Update the app.`,
+      );
+    const redis = createRedis(c.env);
+    const known = await lookupEdgePrediction(redis, entry).catch(() => undefined);
+    const prediction = known ?? (await model.predictor.predict([input]))[0];
+    if (!prediction) throw new Error('the model gave no answer');
+    if (prediction.digit !== body.digit) {
+      await recordFailure(c, disagreements);
+      throw new ApiError(
+        409,
+        'disagrees',
+        `The edge's model reads this input as ${prediction.digit}, not ${body.digit}: nothing was stored.`,
+      );
+    }
+    if (known) return c.json<ContributionResult>({ stored: true, digit: known.digit });
+    try {
+      await storeEdgePrediction(redis, { ...entry, ttlSeconds: config.CACHE_TTL_SECONDS }, prediction);
+      return c.json<ContributionResult>({ stored: true, digit: prediction.digit }, 201);
     } catch {
       c.header(degradedHeader, 'cache-unavailable');
-      const skipped: PredictionWrite = { stored: false, votes: 0, shared: false };
-      return c.json(skipped, 202);
+      return c.json<ContributionResult>({ stored: false, digit: prediction.digit }, 202);
     }
   });
