@@ -33,17 +33,14 @@ async function person(
   return { page, close: () => context.close() };
 }
 
-/** Uploads the picture and waits until this device's answer reached the shared cache. */
-async function contribute(page: Page) {
-  const stored = page.waitForResponse(
+/** The contribution this page sends for the next picture, and the edge's answer to it. */
+function nextContribution(page: Page) {
+  return page.waitForResponse(
     (response) => response.request().method() === 'PUT' && response.url().includes('/api/predictions/'),
   );
-  await page.getByTestId('file-input').setInputFiles(file);
-  expect((await shownResult(page)).digit).toBe(8);
-  expect((await stored).status()).toBe(200);
 }
 
-test('the shared cache answers another account only once two accounts agree', async ({
+test('an answer the edge checked is shared with another account; a device with contributing off sends nothing', async ({
   browser,
   request,
   baseURL,
@@ -52,13 +49,34 @@ test('the shared cache answers another account only once two accounts agree', as
   const bob = await person(browser, request, baseURL);
   const carol = await person(browser, request, baseURL, true);
   try {
-    await contribute(alice.page);
-    // One vote is not enough: Carol (no model) gets no answer.
+    // Bob switched contributing off: his answer stays on his device.
+    await bob.page.getByRole('button', { name: 'Settings' }).click();
+    await bob.page.getByTestId('contribute-toggle').uncheck();
+    await bob.page.getByRole('button', { name: 'Upload' }).click();
+    const sent: string[] = [];
+    bob.page.on('request', (request) => {
+      if (request.method() === 'PUT' && request.url().includes('/api/predictions/')) sent.push(request.url());
+    });
+    await bob.page.getByTestId('file-input').setInputFiles(file);
+    expect((await shownResult(bob.page)).digit).toBe(8);
+
+    // Nobody has contributed: Carol (no model on her device) gets no answer.
     await carol.page.getByTestId('file-input').setInputFiles(file);
     await expect(carol.page.getByTestId('recognition-error')).toBeVisible({ timeout: 30_000 });
     await expect(carol.page.getByTestId('prediction-digit')).toHaveCount(0);
+    expect(sent).toEqual([]);
 
-    await contribute(bob.page);
+    // Alice contributes the 28x28 input she computed; the edge runs its model and keeps its answer.
+    const contribution = nextContribution(alice.page);
+    await alice.page.getByTestId('file-input').setInputFiles(file);
+    expect((await shownResult(alice.page)).digit).toBe(8);
+    const response = await contribution;
+    expect(response.status()).toBe(201);
+    const body = JSON.parse(response.request().postData() ?? '{}') as { input?: string; digit?: number };
+    // What left the device: the 784-byte model input (base64) and the digit, nothing else.
+    expect(Object.keys(body).sort()).toEqual(['digit', 'input']);
+    expect(Buffer.from(body.input ?? '', 'base64')).toHaveLength(784);
+
     await carol.page.getByTestId('file-input').setInputFiles(file);
     const shared = await shownResult(carol.page);
     expect(shared.digit).toBe(8);

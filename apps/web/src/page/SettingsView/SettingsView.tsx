@@ -3,6 +3,10 @@ import { backendNames, type BackendChoice, type Diagnostics } from '../../shared
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Language } from '../i18n/messages.ts';
 import { callWorker } from '../inference-client.ts';
+import {
+  contributesToSharedCache,
+  setContributesToSharedCache,
+} from '../recognition/contribution-setting.ts';
 import { useModel } from '../recognition/model-context.tsx';
 import { clearResults } from '../recognition/results-store.ts';
 
@@ -26,6 +30,7 @@ export function SettingsView({
   const model = useModel();
   const [diagnostics, setDiagnostics] = useState<Diagnostics>();
   const [storage, setStorage] = useState<StorageInfo>();
+  const [contributing, setContributing] = useState(contributesToSharedCache);
 
   useEffect(() => {
     void callWorker('diagnostics', {}).then(setDiagnostics);
@@ -62,6 +67,22 @@ export function SettingsView({
           <option value="en">English</option>
           <option value="es">Español</option>
         </select>
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={contributing}
+          data-testid="contribute-toggle"
+          onChange={(event) => {
+            const on = event.currentTarget.checked;
+            setContributesToSharedCache(on);
+            setContributing(on);
+          }}
+        />
+        <span>
+          {t('contributeToSharedCache')}
+          <small className="muted"> {t('contributeExplained')}</small>
+        </span>
       </label>
       <div className="row">
         <button type="button" onClick={() => void model.clearModel()}>

@@ -33,6 +33,9 @@ export const messages = {
     computedOn: 'computed on {backend} in {ms} ms',
     noHistory: 'Nothing recognised yet.',
     clearHistory: 'Clear history',
+    contributeToSharedCache: 'Share answers through the shared cache',
+    contributeExplained:
+      'Sends the 28×28 grey thumbnail of each digit — never your picture — so the server can check it with its own model and answer others faster.',
     backend: 'Backend',
     backendAuto: 'Automatic (measured)',
     clearModel: 'Clear cached model',
@@ -86,6 +89,9 @@ export const messages = {
     computedOn: 'calculado con {backend} en {ms} ms',
     noHistory: 'Aún no se ha reconocido nada.',
     clearHistory: 'Borrar historial',
+    contributeToSharedCache: 'Compartir respuestas mediante la caché compartida',
+    contributeExplained:
+      'Envía la miniatura gris de 28×28 de cada dígito —nunca tu imagen— para que el servidor la compruebe con su propio modelo y responda antes a otros.',
     backend: 'Motor',
     backendAuto: 'Automático (medido)',
     clearModel: 'Borrar el modelo guardado',

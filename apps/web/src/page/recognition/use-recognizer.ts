@@ -1,10 +1,11 @@
-import { cachedPredictionSchema, type PredictionBody } from '@cifra/contracts';
+import { cachedPredictionSchema, type ContributionBody } from '@cifra/contracts';
 import { useCallback } from 'react';
 import type { ResultSource } from '../../shared/db.ts';
 import type { BackendChoice, ImageSource, Prediction } from '../../shared/inference-protocol.ts';
 import { api, ApiRequestError } from '../api/api-client.ts';
 import { callWorker } from '../inference-client.ts';
 import { useSession } from '../session/session.tsx';
+import { contributesToSharedCache } from './contribution-setting.ts';
 import { useModel } from './model-context.tsx';
 import { findResult, saveResult } from './results-store.ts';
 
@@ -108,7 +109,8 @@ export function useRecognizer() {
             pixels: miss.pixels,
             ...result,
           });
-          if (online) void contribute(readyVersion, miss.hash, prediction);
+          if (online && contributesToSharedCache())
+            void contribute(readyVersion, miss.hash, miss.pixels, prediction.digit);
         }
       }
       return outcomes;
@@ -121,8 +123,17 @@ function pick(source: Prediction): Prediction {
   return { digit: source.digit, probability: source.probability, probabilities: [...source.probabilities] };
 }
 
-/** Adds this device's answer to the shared cache; failures only cost a future cache hit. */
-async function contribute(version: string, hash: string, prediction: Prediction): Promise<void> {
-  const body: PredictionBody = pick(prediction);
+/**
+ * Offers this input to the shared cache: the edge checks the hash, runs its own model and keeps
+ * its own answer. Failures (offline, a disagreement, a limit) only cost a future cache hit.
+ */
+async function contribute(version: string, hash: string, pixels: Uint8Array, digit: number): Promise<void> {
+  const body: ContributionBody = { input: toBase64(pixels), digit };
   await api(`/api/predictions/${version}/${hash}`, { method: 'PUT', json: body }).catch(() => {});
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
