@@ -18,7 +18,8 @@ export async function dryRunDeploy(): Promise<{ files: string[]; bytes: number; 
       env: { ...process.env, ...wranglerEnv },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const files = readdirSync(outDir).filter((file) => file.endsWith('.js'));
+    // The script and the modules it imports (tfjs's WebAssembly travels as one).
+    const files = readdirSync(outDir).filter((file) => /\.(js|mjs|wasm)$/.test(file));
     const bytes = files.reduce((sum, file) => sum + statSync(join(outDir, file)).size, 0);
     const gzipBytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(outDir, file))).length, 0);
     return { files, bytes, gzipBytes };

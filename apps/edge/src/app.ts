@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { timing } from 'hono/timing';
 import { readConfig } from './config.ts';
 import type { AppEnv } from './env.ts';
 import { notFound, onError } from './middleware/errors.ts';
@@ -30,6 +31,10 @@ export function createApp() {
   app.route('/api/auth', auth);
   app.route('/api/me', me);
   app.route('/api/model', model);
+  // Server-Timing on the routes that compute (decode, preprocess, cache, inference): measured
+  // locally, where workerd's clock runs; deployed Workers advance it only at I/O.
+  app.use('/api/predict', timing({ crossOrigin: false }));
+  app.use('/api/predictions/*', timing({ crossOrigin: false }));
   app.route('/api/predictions', predictions);
   app.route('/api/predict', predict);
   app.route('/model', modelFiles);

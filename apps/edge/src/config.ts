@@ -34,6 +34,12 @@ const configSchema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: seconds.default(2_592_000),
   /** Life of signed model URLs. @default 300 (5 min), at most 600 */
   MODEL_URL_TTL_SECONDS: seconds.max(600).default(300),
+  /**
+   * Backend of the edge's own inference: `auto` = tfjs WASM from the bundled module, falling back
+   * to the pure-JS cpu backend if WASM cannot start; `cpu` forces the fallback (benchmarks,
+   * emergencies). @default auto
+   */
+  INFERENCE_BACKEND: z.enum(['auto', 'cpu']).default('auto'),
   /** Shared-cache entry life. @default 2592000 (30 days) */
   CACHE_TTL_SECONDS: seconds.default(2_592_000),
   /** Comma-separated origins allowed by CORS; empty means same origin only. @default '' */

@@ -1,3 +1,4 @@
+import type { TimingVariables } from 'hono/timing';
 import type { AccessClaims } from './auth/access-tokens.ts';
 
 /**
@@ -22,7 +23,7 @@ export interface Bindings {
 }
 
 /** Values middleware puts on the context for the handlers after it. */
-export interface Variables {
+export interface Variables extends TimingVariables {
   /** Random id of this request, echoed in `X-Request-Id` and the log line. */
   requestId: string;
   /** The caller, once `requireAuth()` has verified the access token. */

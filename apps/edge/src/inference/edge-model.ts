@@ -1,6 +1,7 @@
 import { loadPredictor, type Predictor } from '@cifra/inference';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { readConfig } from '../config.ts';
 import type { Bindings } from '../env.ts';
 import { loadCurrentManifest } from '../model/manifests.ts';
 import { useWasmBackend } from './wasm-backend.ts';
@@ -16,8 +17,8 @@ export interface EdgeModel {
 
 let loaded: { version: string; model: Promise<EdgeModel> } | undefined;
 
-async function activateBackend(): Promise<EdgeBackend> {
-  if (await useWasmBackend()) return 'wasm';
+async function activateBackend(wanted: 'auto' | 'cpu'): Promise<EdgeBackend> {
+  if (wanted === 'auto' && (await useWasmBackend())) return 'wasm';
   if (tf.getBackend() === 'cpu' || (await tf.setBackend('cpu'))) return 'cpu';
   throw new Error('neither tfjs backend (wasm, cpu) starts in this Worker');
 }
@@ -26,7 +27,7 @@ async function activateBackend(): Promise<EdgeBackend> {
 async function load(env: Bindings, version: string): Promise<EdgeModel> {
   const manifest = await loadCurrentManifest(env);
   if (manifest?.version !== version) throw new Error(`model ${version} is no longer current`);
-  const backend = await activateBackend();
+  const backend = await activateBackend(readConfig(env).INFERENCE_BACKEND);
   const files = new Map(
     await Promise.all(
       manifest.files.map(async (file) => {

@@ -3,6 +3,7 @@ import { inputHash, NoInkError, toModelInput } from '@cifra/digits';
 import { decodeImage, ImageError } from '@cifra/image-decode';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { endTime, startTime } from 'hono/timing';
 import { errorBody } from '@cifra/contracts';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
@@ -86,7 +87,12 @@ export const predict = new Hono<AppEnv>().post(
     const bytes = await readImage(c);
     let pixels: Uint8Array;
     try {
-      pixels = toModelInput(decodeImage(bytes)).pixels;
+      startTime(c, 'decode');
+      const image = decodeImage(bytes);
+      endTime(c, 'decode');
+      startTime(c, 'preprocess');
+      pixels = toModelInput(image).pixels;
+      endTime(c, 'preprocess');
     } catch (error) {
       if (error instanceof ImageError) {
         const code = error.code === 'too_large' ? 'image_too_large' : error.code;
@@ -102,10 +108,12 @@ export const predict = new Hono<AppEnv>().post(
     const entry = { version: model.predictor.version, inputHash: hash };
     const redis = createRedis(c.env);
     // Only answers this edge computed itself are in the cache: a hit is as good as inferring.
+    startTime(c, 'cache');
     const hit = await lookupEdgePrediction(redis, entry).catch(() => {
       c.header(degradedHeader, 'cache-unavailable');
       return undefined;
     });
+    endTime(c, 'cache');
     if (hit) {
       const body: PredictResponse = {
         digit: hit.digit,
@@ -118,7 +126,9 @@ export const predict = new Hono<AppEnv>().post(
       return c.json(body);
     }
 
+    startTime(c, 'infer', model.backend);
     const [prediction] = await model.predictor.predict([pixels]);
+    endTime(c, 'infer');
     if (!prediction) throw new Error('the model gave no answer');
     // Storing must not delay the reply.
     const store = storeEdgePrediction(

@@ -1,6 +1,7 @@
 import { contributionBodySchema, inputHashSchema, type ContributionResult } from '@cifra/contracts';
 import { inputHash } from '@cifra/digits';
 import { Hono, type Context } from 'hono';
+import { endTime, startTime } from 'hono/timing';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { edgeModel } from '../inference/edge-model.ts';
@@ -90,8 +91,12 @@ export const predictions = new Hono<AppEnv>()
         `This edge runs model ${model.predictor.version}; contributions for ${entry.version} are not kept. Update the app.`,
       );
     const redis = createRedis(c.env);
+    startTime(c, 'cache');
     const known = await lookupEdgePrediction(redis, entry).catch(() => undefined);
+    endTime(c, 'cache');
+    startTime(c, 'infer', model.backend);
     const prediction = known ?? (await model.predictor.predict([input]))[0];
+    endTime(c, 'infer');
     if (!prediction) throw new Error('the model gave no answer');
     if (prediction.digit !== body.digit) {
       await recordFailure(c, disagreements);
