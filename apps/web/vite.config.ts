@@ -29,7 +29,8 @@ function edgeAssets(): Plugin {
 const lazyAssetPrefix = 'lazy-';
 const lazyBackends = ['webgl', 'webgpu', 'cpu'];
 
-const backendOf = (id: string | null | undefined) => /\/@tensorflow\/tfjs-backend-(\w+)\//.exec(id ?? '')?.[1];
+const backendOf = (id: string | null | undefined) =>
+  /\/@tensorflow\/tfjs-backend-(\w+)\//.exec(id ?? '')?.[1];
 
 /**
  * Each optional backend's chunk gets a name the precache leaves out (the small helper chunks
@@ -38,7 +39,8 @@ const backendOf = (id: string | null | undefined) => /\/@tensorflow\/tfjs-backen
  */
 function workerChunkName(chunk: { facadeModuleId: string | null }): string {
   const backend = backendOf(chunk.facadeModuleId);
-  if (backend && lazyBackends.includes(backend)) return `assets/${lazyAssetPrefix}backend-${backend}-[hash].js`;
+  if (backend && lazyBackends.includes(backend))
+    return `assets/${lazyAssetPrefix}backend-${backend}-[hash].js`;
   return backend === 'wasm' ? 'assets/backend-wasm-[hash].js' : 'assets/[name]-[hash].js';
 }
 

@@ -16,7 +16,11 @@ export interface Evaluation {
 }
 
 /** Predicted digits for `n` images of 784 bytes, by a training model or the shipped predictor. */
-async function classify(model: TF.LayersModel | Predictor, images: Uint8Array, n: number): Promise<ArrayLike<number>> {
+async function classify(
+  model: TF.LayersModel | Predictor,
+  images: Uint8Array,
+  n: number,
+): Promise<ArrayLike<number>> {
   if (model instanceof Predictor) {
     const inputs = Array.from({ length: n }, (_, i) => images.subarray(i * PIXELS, (i + 1) * PIXELS));
     return (await model.predict(inputs)).map((p) => p.digit);
