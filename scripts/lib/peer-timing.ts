@@ -99,33 +99,67 @@ const median = (values: number[]) => {
 };
 
 /**
- * Warm medians of both engines on the same `batch` digits, interleaved: rounds alternate which
- * engine goes first, so drifting machine load touches both alike.
+ * One side of an interleaved comparison that times its own calls, possibly in another realm (a
+ * page): `calls` calls on its first `batch` digits, each call's ms.
  */
-export async function timeSideBySide(
-  engines: readonly [Engine, Engine],
+export interface TimedSide {
+  name: string;
+  time(batch: number, calls: number): Promise<number[]>;
+}
+
+/** An engine in this realm as a {@link TimedSide} on `digits`. */
+export function timedEngine(
+  engine: Engine,
   digits: readonly Uint8Array[],
-  batch: number,
-  plan: TimingPlan,
   now: () => number = () => performance.now(),
-): Promise<SideBySide> {
-  const inputs = digits.slice(0, batch);
-  if (inputs.length !== batch) throw new Error(`need ${batch} digits, have ${digits.length}`);
-  for (const engine of engines) for (let i = 0; i < plan.warmup; i++) await engine.run(inputs);
-  const times = new Map(engines.map((engine) => [engine.name, [] as number[]]));
-  for (let round = 0; round < plan.rounds; round++) {
-    const order = round % 2 ? [engines[1], engines[0]] : engines;
-    for (const engine of order) {
-      for (let call = 0; call < plan.callsPerRound; call++) {
+): TimedSide {
+  return {
+    name: engine.name,
+    async time(batch, calls) {
+      const inputs = digits.slice(0, batch);
+      if (inputs.length !== batch) throw new Error(`need ${batch} digits, have ${digits.length}`);
+      const times: number[] = [];
+      for (let call = 0; call < calls; call++) {
         const start = now();
         await engine.run(inputs);
-        times.get(engine.name)?.push(now() - start);
+        times.push(now() - start);
       }
-    }
+      return times;
+    },
+  };
+}
+
+/**
+ * Warm medians of two sides at `batch`, interleaved: after each side's warm-up calls, rounds
+ * alternate which side goes first, so drifting machine load touches both alike.
+ */
+export async function timeAlternating(
+  sides: readonly [TimedSide, TimedSide],
+  batch: number,
+  plan: TimingPlan,
+): Promise<SideBySide> {
+  for (const side of sides) await side.time(batch, plan.warmup);
+  const times = new Map(sides.map((side) => [side.name, [] as number[]]));
+  for (let round = 0; round < plan.rounds; round++) {
+    const order = round % 2 ? [sides[1], sides[0]] : sides;
+    for (const side of order) times.get(side.name)?.push(...(await side.time(batch, plan.callsPerRound)));
   }
   return {
     batch,
     calls: plan.rounds * plan.callsPerRound,
     medians: Object.fromEntries([...times].map(([name, values]) => [name, median(values)])),
   };
+}
+
+/** {@link timeAlternating} for two engines in this realm on the same `batch` digits. */
+export function timeSideBySide(
+  engines: readonly [Engine, Engine],
+  digits: readonly Uint8Array[],
+  batch: number,
+  plan: TimingPlan,
+  now: () => number = () => performance.now(),
+): Promise<SideBySide> {
+  if (digits.length < batch) return Promise.reject(new Error(`need ${batch} digits, have ${digits.length}`));
+  const [a, b] = engines;
+  return timeAlternating([timedEngine(a, digits, now), timedEngine(b, digits, now)], batch, plan);
 }
