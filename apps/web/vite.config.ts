@@ -19,7 +19,10 @@ function edgeAssets(): Plugin {
     async closeBundle() {
       const outDir = resolve(import.meta.dirname, 'dist');
       const lines = Object.entries(securityHeaders).map(([name, value]) => `  ${name}: ${value}`);
-      await writeFile(resolve(outDir, '_headers'), `/*\n${lines.join('\n')}\n`);
+      // Hashed file names never change content: browsers may keep them without asking again
+      // (a revalidation is one more round trip per file on a slow link).
+      const immutable = '/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n';
+      await writeFile(resolve(outDir, '_headers'), `/*\n${lines.join('\n')}\n${immutable}`);
       await cp(resolve(repoRoot, 'public/model'), resolve(outDir, 'model'), { recursive: true });
     },
   };
@@ -34,14 +37,14 @@ const backendOf = (id: string | null | undefined) =>
 
 /**
  * Each optional backend's chunk gets a name the precache leaves out (the small helper chunks
- * they share with tfjs-core, 26 KiB gzip, are still precached); the WASM backend's chunk is
- * named for what it is.
+ * they share with tfjs-core, 26 KiB gzip, are still precached). WASM is in the worker's own
+ * chunk.
  */
 function workerChunkName(chunk: { facadeModuleId: string | null }): string {
   const backend = backendOf(chunk.facadeModuleId);
   if (backend && lazyBackends.includes(backend))
     return `assets/${lazyAssetPrefix}backend-${backend}-[hash].js`;
-  return backend === 'wasm' ? 'assets/backend-wasm-[hash].js' : 'assets/[name]-[hash].js';
+  return 'assets/[name]-[hash].js';
 }
 
 /** tfjs's plain and threaded .wasm builds: only SIMD single-thread is precached. */

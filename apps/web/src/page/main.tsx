@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App/App.tsx';
+import { startInferenceWorker } from './inference-client.ts';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { SessionProvider } from './session/session.tsx';
 import './styles.css';
@@ -16,3 +17,7 @@ createRoot(root).render(
     </I18nProvider>
   </StrictMode>,
 );
+
+// Once the first screen is up, the inference worker starts loading tfjs and its WASM backend —
+// while the session refreshes and before anyone draws (a signed-out visitor is typing, too).
+setTimeout(startInferenceWorker, 0);

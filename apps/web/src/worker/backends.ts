@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+// The first backend is part of this worker's first chunk: every device uses it first, and a
+// separate chunk would cost another round trip before the .wasm could even be requested.
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // URLs only: the .wasm files are fetched when the WASM backend starts, and only the one it runs.
 import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -15,18 +18,17 @@ function timeout(ms: number, what: string): Promise<never> {
 }
 
 /**
- * Each backend's code is its own chunk, fetched the first time that backend is used: the first
- * answer needs only tfjs-core and WASM.
+ * WASM comes with this chunk; every other backend's code is its own chunk, fetched the first
+ * time that backend is used.
  */
 const loaders: Record<BackendName, () => Promise<unknown>> = {
   async wasm() {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    // WASM threads would start pthread workers from blob: scripts, which the CSP (script-src
-    // 'self') refuses, and measured no gain worth it at batch 16 (BENCHMARKS.md): one thread, so
-    // the threaded build is never fetched (nor precached).
+    // One thread: tfjs would use hardwareConcurrency / 2 threads, i.e. one on a 2-core phone,
+    // and threads need blob: workers the CSP refuses; measured in BENCHMARKS.md. So the threaded
+    // build is never fetched (nor precached).
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     // The .wasm files are bundled by Vite: no CDN. setWasmPaths wants all three names.
-    wasm.setWasmPaths({
+    setWasmPaths({
       'tfjs-backend-wasm.wasm': plainWasm,
       'tfjs-backend-wasm-simd.wasm': simdWasm,
       'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,

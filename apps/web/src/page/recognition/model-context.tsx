@@ -11,7 +11,7 @@ import {
 } from 'react';
 import type { Calibration } from '../../shared/inference-protocol.ts';
 import { api, ApiRequestError } from '../api/api-client.ts';
-import { callWorker, startInferenceWorker } from '../inference-client.ts';
+import { callWorker } from '../inference-client.ts';
 import { allowServiceWorker } from '../pwa/service-worker-gate.ts';
 import { useSession } from '../session/session.tsx';
 import { openResultsStore } from './results-store.ts';
@@ -88,10 +88,7 @@ export function ModelProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  useEffect(() => {
-    startInferenceWorker();
-    openResultsStore();
-  }, []);
+  useEffect(openResultsStore, []);
 
   useEffect(() => {
     // Starting the download is the effect's job (syncing with the worker); its progress is state.
