@@ -79,6 +79,13 @@ function dropAlpha(image: PixelImage, channels: 1 | 3): PixelImage {
   return { width: image.width, height: image.height, data };
 }
 
+/** The same bytes as a view starting one byte into a bigger buffer. */
+function unaligned(data: Uint8ClampedArray): Uint8ClampedArray {
+  const buffer = new Uint8ClampedArray(data.length + 1);
+  buffer.set(data, 1);
+  return buffer.subarray(1);
+}
+
 const four: Point[][] = [
   [
     [0.6, 0.9],
@@ -125,6 +132,11 @@ export function goldenPictures(): GoldenPicture[] {
     { name: 'ring 200 grey channel', picture: dropAlpha(drawStrokes(ring200), 1) },
     { name: 'ring 200 rgb', picture: dropAlpha(drawStrokes({ ...ring200, paper: [240, 250, 200] }), 3) },
     { name: 'ring 200 transparent', picture: { width: 200, height: 200, data: transparent, channels: 4 } },
+    {
+      // RGBA bytes not starting on a 4-byte boundary (a view into a bigger buffer).
+      name: 'ring 200 transparent unaligned',
+      picture: { width: 200, height: 200, data: unaligned(transparent), channels: 4 },
+    },
     {
       name: 'seven 280 gradient 110',
       picture: draw({ width: 280, height: 280, thickness: 22, gradient: 110 }),

@@ -4,6 +4,7 @@
  */
 import { InvalidImageError } from './errors.ts';
 import type { FloatImage } from './geometry.ts';
+import { lumaInto } from './luma.ts';
 
 export interface PixelImage {
   width: number;
@@ -32,20 +33,7 @@ export function channelsOf(image: PixelImage): 1 | 3 | 4 {
 /** Luma (Rec. 601) in 0..255; transparent pixels count as white paper. */
 export function toLuma(image: PixelImage): FloatImage {
   const channels = channelsOf(image);
-  const { width, height, data } = image;
-  const out = new Float32Array(width * height);
-  for (let i = 0, p = 0; i < out.length; i++, p += channels) {
-    if (channels === 1) {
-      out[i] = data[p] as number;
-      continue;
-    }
-    let luma =
-      0.299 * (data[p] as number) + 0.587 * (data[p + 1] as number) + 0.114 * (data[p + 2] as number);
-    if (channels === 4) {
-      const alpha = (data[p + 3] as number) / 255;
-      luma = luma * alpha + 255 * (1 - alpha);
-    }
-    out[i] = luma;
-  }
-  return { width, height, data: out };
+  const out = new Float32Array(image.width * image.height);
+  lumaInto(image, channels, 0, out.length, out);
+  return { width: image.width, height: image.height, data: out };
 }

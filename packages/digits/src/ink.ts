@@ -1,29 +1,48 @@
 /**
  * From luma to an "ink" map (0 background .. 1 full stroke): polarity, uneven background,
  * contrast. Written for pictures of one digit: drawings, scans and phone photos.
+ *
+ * This runs on every predict request (issue #9 gives all of toModelInput 2.5 ms for a 280 px
+ * picture), so medians and percentiles use selection on a reused buffer instead of sorted
+ * copies, and the passes are fused. Each intermediate keeps the precision the plain version
+ * had (float32 where it was stored in a Float32Array, double where it was not), so outputs
+ * are bit-identical to it; the golden test (to-model-input.golden.test.ts) holds that.
  */
 import { NoInkError } from './errors.ts';
 import type { FloatImage } from './geometry.ts';
+import { selectKth, selectionScratch } from './select.ts';
 
 /** Ink below this many grey levels above the background is not ink (paper grain, JPEG noise). */
 const MIN_CONTRAST = 24;
+/** The background field's grid: at most this many cells across and down. */
+const GRID = 8;
 
-function median(values: Float32Array): number {
-  const sorted = Float32Array.from(values).sort();
-  return sorted[sorted.length >> 1] as number;
+/** Median as the upper middle element (index length >> 1 of the ascending order). */
+function medianOf(values: Float32Array, length: number): number {
+  return selectKth(values, length, length >> 1);
 }
 
-function borderValues(img: FloatImage): Float32Array {
+/** The border ring (3 % of the shorter side, at least 1 px), copied into the selection scratch;
+ * returns the buffer and how many values it holds. */
+function gatherBorder(img: FloatImage): [Float32Array, number] {
   const { width, height, data } = img;
   const ring = Math.max(1, Math.round(Math.min(width, height) * 0.03));
-  const out: number[] = [];
+  // Upper bound: full ring rows plus two side strips of every other row.
+  const out = selectionScratch(Math.min(width * height, 2 * ring * (width + height)));
+  let n = 0;
+  const sideEnd = Math.min(ring, width);
+  const sideStart = Math.max(ring, width - ring);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (x < ring || y < ring || x >= width - ring || y >= height - ring)
-        out.push(data[y * width + x] as number);
+    const row = y * width;
+    if (y < ring || y >= height - ring) {
+      out.set(data.subarray(row, row + width), n);
+      n += width;
+      continue;
     }
+    for (let x = 0; x < sideEnd; x++) out[n++] = data[row + x] as number;
+    for (let x = sideStart; x < width; x++) out[n++] = data[row + x] as number;
   }
-  return Float32Array.from(out);
+  return [out, n];
 }
 
 /**
@@ -32,10 +51,13 @@ function borderValues(img: FloatImage): Float32Array {
  * paper, where a fixed "border brighter than 50 %" rule fails.
  */
 export function isDarkOnLight(luma: FloatImage): boolean {
-  const background = median(borderValues(luma));
+  const [border, length] = gatherBorder(luma);
+  const background = medianOf(border, length);
   let dark = 0;
   let light = 0;
-  for (const v of luma.data) {
+  const data = luma.data;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
     if (v < background) dark += background - v;
     else light += v - background;
   }
@@ -43,59 +65,111 @@ export function isDarkOnLight(luma: FloatImage): boolean {
 }
 
 /**
- * Background level field of an ink-high image: median per cell of a coarse grid, then the
- * minimum over each cell's 3x3 neighbourhood (a cell full of stroke still has background
- * cells next to it), bilinearly interpolated. Follows shadows and gradients in photos.
+ * Median per cell of a cols x rows grid of the oriented image (ink high), then the minimum
+ * over each cell's 3x3 neighbourhood (a cell full of stroke still has background cells next
+ * to it).
  */
-function backgroundField(img: FloatImage): Float32Array {
-  const { width, height, data } = img;
-  const cols = Math.min(8, width);
-  const rows = Math.min(8, height);
+function cellBackgrounds(luma: FloatImage, inverted: boolean, cols: number, rows: number): Float32Array {
+  const { width, height, data } = luma;
   const cellMedian = new Float32Array(cols * rows);
   for (let cy = 0; cy < rows; cy++) {
+    const y0 = Math.floor((cy * height) / rows);
+    const y1 = Math.floor(((cy + 1) * height) / rows);
     for (let cx = 0; cx < cols; cx++) {
       const x0 = Math.floor((cx * width) / cols);
       const x1 = Math.floor(((cx + 1) * width) / cols);
-      const y0 = Math.floor((cy * height) / rows);
-      const y1 = Math.floor(((cy + 1) * height) / rows);
-      const cell = new Float32Array((x1 - x0) * (y1 - y0));
-      let k = 0;
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) cell[k++] = data[y * width + x] as number;
-      cellMedian[cy * cols + cx] = median(cell);
+      const cell = selectionScratch((x1 - x0) * (y1 - y0));
+      let n = 0;
+      for (let y = y0; y < y1; y++) {
+        for (let i = y * width + x0, end = y * width + x1; i < end; i++) cell[n++] = data[i] as number;
+      }
+      // Orienting (v → float32(255 - v)) reverses the order of values, so the oriented median
+      // is the oriented mirror element of the luma order; no pixel needs orienting. Storing
+      // into cellMedian rounds to float32 as the oriented image always did.
+      cellMedian[cy * cols + cx] = inverted ? 255 - selectKth(cell, n, n - 1 - (n >> 1)) : medianOf(cell, n);
     }
   }
   const low = new Float32Array(cols * rows);
   for (let cy = 0; cy < rows; cy++) {
     for (let cx = 0; cx < cols; cx++) {
       let m = Infinity;
-      for (let j = -1; j <= 1; j++) {
-        for (let i = -1; i <= 1; i++) {
-          const x = cx + i;
-          const y = cy + j;
-          if (x >= 0 && y >= 0 && x < cols && y < rows) m = Math.min(m, cellMedian[y * cols + x] as number);
+      for (let y = Math.max(0, cy - 1); y <= Math.min(rows - 1, cy + 1); y++) {
+        for (let x = Math.max(0, cx - 1); x <= Math.min(cols - 1, cx + 1); x++) {
+          m = Math.min(m, cellMedian[y * cols + x] as number);
         }
       }
       low[cy * cols + cx] = m;
     }
   }
-  const field = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    // Cell centres sit at (c + 0.5) * size / count.
-    const gy = Math.min(rows - 1, Math.max(0, ((y + 0.5) * rows) / height - 0.5));
-    const y0 = Math.floor(gy);
-    const y1 = Math.min(rows - 1, y0 + 1);
-    const fy = gy - y0;
-    for (let x = 0; x < width; x++) {
-      const gx = Math.min(cols - 1, Math.max(0, ((x + 0.5) * cols) / width - 0.5));
-      const x0 = Math.floor(gx);
-      const x1 = Math.min(cols - 1, x0 + 1);
-      const fx = gx - x0;
-      const top = (low[y0 * cols + x0] as number) * (1 - fx) + (low[y0 * cols + x1] as number) * fx;
-      const bottom = (low[y1 * cols + x0] as number) * (1 - fx) + (low[y1 * cols + x1] as number) * fx;
-      field[y * width + x] = top * (1 - fy) + bottom * fy;
+  return low;
+}
+
+/**
+ * The cell backgrounds interpolated along x for every grid row: rows x width values. The
+ * field's bilinear interpolation then costs one lerp between two of these rows per pixel.
+ * Cell centres sit at (c + 0.5) * size / count.
+ */
+function gridRows(low: Float32Array, cols: number, rows: number, width: number): Float64Array {
+  const out = new Float64Array(rows * width);
+  for (let x = 0; x < width; x++) {
+    const gx = Math.min(cols - 1, Math.max(0, ((x + 0.5) * cols) / width - 0.5));
+    const x0 = Math.floor(gx);
+    const x1 = Math.min(cols - 1, x0 + 1);
+    const fx = gx - x0;
+    for (let r = 0; r < rows; r++) {
+      out[r * width + x] = (low[r * cols + x0] as number) * (1 - fx) + (low[r * cols + x1] as number) * fx;
     }
   }
-  return field;
+  return out;
+}
+
+/**
+ * Oriented (ink high) and background-removed image. The background is a field that follows
+ * shadows and gradients in photos: the cell backgrounds, bilinearly interpolated, rounded to
+ * float32 (as the field once was stored). Returns the image and its largest value, unrounded
+ * (the strong-pixel threshold has always used that).
+ */
+function subtractBackground(luma: FloatImage, inverted: boolean): { ink: Float32Array; max: number } {
+  const { width, height, data } = luma;
+  const cols = Math.min(GRID, width);
+  const rows = Math.min(GRID, height);
+  const across = gridRows(cellBackgrounds(luma, inverted, cols, rows), cols, rows, width);
+  const ink = new Float32Array(width * height);
+  let max = 0;
+  for (let y = 0; y < height; y++) {
+    const gy = Math.min(rows - 1, Math.max(0, ((y + 0.5) * rows) / height - 0.5));
+    const y0 = Math.floor(gy);
+    const upper = y0 * width;
+    const lower = Math.min(rows - 1, y0 + 1) * width;
+    const fy = gy - y0;
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      const background = Math.fround(
+        (across[upper + x] as number) * (1 - fy) + (across[lower + x] as number) * fy,
+      );
+      const oriented = inverted ? Math.fround(255 - (data[i] as number)) : (data[i] as number);
+      let v = Math.max(0, oriented - background);
+      // Dark ink on paper: light falls on both, so ink is a ratio to the local paper brightness
+      // (a shadowed corner keeps its contrast). Light ink on dark ground has no such model.
+      // (0 stays 0: skipping the division there is the same and saves most of it on paper.)
+      if (inverted && v > 0) v = (v * 255) / Math.max(MIN_CONTRAST, 255 - background);
+      ink[i] = v;
+      if (v > max) max = v;
+    }
+  }
+  return { ink, max };
+}
+
+/** Robust peak: 90th percentile of the strong pixels (at least half the maximum), so one hot
+ * pixel sets no scale. */
+function strongPeak(data: Float32Array, max: number): number {
+  const half = max / 2;
+  const strong = selectionScratch(data.length);
+  let n = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    if (v >= half) strong[n++] = v;
+  }
+  return selectKth(strong, n, Math.floor((n - 1) * 0.9));
 }
 
 /**
@@ -105,32 +179,14 @@ function backgroundField(img: FloatImage): Float32Array {
  */
 export function inkMap(luma: FloatImage): { ink: FloatImage; inverted: boolean } {
   const inverted = isDarkOnLight(luma);
-  const oriented = new Float32Array(luma.data.length);
-  for (let i = 0; i < oriented.length; i++) {
-    const v = luma.data[i] as number;
-    oriented[i] = inverted ? 255 - v : v;
-  }
-  const field = backgroundField({ width: luma.width, height: luma.height, data: oriented });
-  let max = 0;
-  for (let i = 0; i < oriented.length; i++) {
-    const background = field[i] as number;
-    let v = Math.max(0, (oriented[i] as number) - background);
-    // Dark ink on paper: light falls on both, so ink is a ratio to the local paper brightness
-    // (a shadowed corner keeps its contrast). Light ink on dark ground has no such model.
-    if (inverted) v = (v * 255) / Math.max(MIN_CONTRAST, 255 - background);
-    oriented[i] = v;
-    if (v > max) max = v;
-  }
+  const { ink, max } = subtractBackground(luma, inverted);
   if (max < MIN_CONTRAST) throw new NoInkError();
-  // Robust peak: 90th percentile of the strong pixels, so one hot pixel sets no scale.
-  const strong = oriented.filter((v) => v >= max / 2).sort();
-  const peak = Math.max(MIN_CONTRAST, strong[Math.floor((strong.length - 1) * 0.9)] as number);
+  const peak = Math.max(MIN_CONTRAST, strongPeak(ink, max));
   const floor = Math.max(MIN_CONTRAST / 2, peak * 0.15);
-  const out = new Float32Array(oriented.length);
-  for (let i = 0; i < out.length; i++) {
-    const raw = oriented[i] as number;
+  for (let i = 0; i < ink.length; i++) {
+    const raw = ink[i] as number;
     const v = raw < floor ? 0 : raw / peak;
-    out[i] = v <= 0 ? 0 : v >= 1 ? 1 : v;
+    ink[i] = v <= 0 ? 0 : v >= 1 ? 1 : v;
   }
-  return { ink: { width: luma.width, height: luma.height, data: out }, inverted };
+  return { ink: { width: luma.width, height: luma.height, data: ink }, inverted };
 }
