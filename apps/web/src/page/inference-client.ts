@@ -1,3 +1,5 @@
+// A URL string only (no tfjs in the page): the .wasm build the worker will run.
+import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import type {
   InferenceApi,
   MethodName,
@@ -46,6 +48,9 @@ function inferenceWorker(): Worker {
   }
   return worker;
 }
+
+/** The WASM build the inference worker runs first (SIMD, single thread), to fetch ahead of it. */
+export const wasmBinaryUrl: string = simdWasm;
 
 /**
  * Starts the inference worker now (it begins loading its first backend at once), so that

@@ -19,6 +19,7 @@ import {
   rememberedCalibration,
   serveCalibration,
 } from './calibration.ts';
+import { cifraDb } from '../shared/db.ts';
 import { decodeImage, UnreadableImageError } from './decode.ts';
 import {
   cachedModel,
@@ -247,5 +248,15 @@ let firstBackend: Promise<unknown> = Promise.resolve();
 if (self.name === calibrationWorkerName) serveCalibration(self);
 else {
   firstBackend = activate(firstChoice).catch(() => activate(firstChoice));
+  // IndexedDB (calibration) is needed right after the model arrives: open it now, not then.
+  void cifraDb().catch(() => {});
+  // A model already on this device is loaded and warmed now, before the page asks (it asks
+  // once the session is known): a returning user's model is ready that much sooner.
+  queue = queue.then(() =>
+    handlers.loadModel({ signed: null }, 0).then(
+      () => {},
+      () => {},
+    ),
+  );
   serveRequests();
 }

@@ -1,12 +1,13 @@
 import { modelManifestSchema, type ModelManifest, type SignedModel } from '@cifra/contracts';
 import { ModelIntegrityError, sha256Hex } from '@cifra/inference';
+import { modelCacheName, modelFileUrl } from '../shared/model-cache.ts';
 
 /**
  * The model's files in Cache Storage, under their unsigned paths (`/model/<version>/<file>`),
  * so an offline start needs neither network nor a valid token. Every file is checked against
  * the manifest's SHA-256 before it is stored and again before it is used.
  */
-const cacheName = 'cifra-model';
+const cacheName = modelCacheName;
 /** Which version is current on this device (a synthetic entry of the same cache). */
 const pointerUrl = '/model/current-on-device.json';
 
@@ -23,8 +24,7 @@ export interface LoadedFiles {
   files: Map<string, ArrayBuffer>;
 }
 
-const fileUrl = (version: string, path: string) =>
-  new URL(`/model/${version}/${path}`, self.location.origin).href;
+const fileUrl = (version: string, path: string) => modelFileUrl(self.location.origin, version, path);
 
 /** Reads a response body, reporting bytes as they arrive. */
 async function readWithProgress(response: Response, onBytes: (bytes: number) => void): Promise<ArrayBuffer> {

@@ -28,7 +28,7 @@ const tabs: Tab[] = ['draw', 'upload', 'history', 'settings'];
 export function App() {
   const { t } = useI18n();
   const { state, signOut } = useSession();
-  const signedIn = state.status === 'signed-in' || state.status === 'offline';
+  const signedIn = state.status === 'signed-in' || state.status === 'offline' || state.status === 'resuming';
   // Signed out, nothing big is downloading: the app shell may be cached for offline use now.
   useEffect(() => {
     if (state.status === 'signed-out') allowServiceWorker();

@@ -1,4 +1,4 @@
-import { signedModelSchema } from '@cifra/contracts';
+import { signedModelSchema, type SignedModel } from '@cifra/contracts';
 import {
   createContext,
   useCallback,
@@ -11,6 +11,7 @@ import {
 } from 'react';
 import type { Calibration } from '../../shared/inference-protocol.ts';
 import { api, ApiRequestError } from '../api/api-client.ts';
+import { modelCacheName, modelFileUrl } from '../../shared/model-cache.ts';
 import { callWorker } from '../inference-client.ts';
 import { allowServiceWorker } from '../pwa/service-worker-gate.ts';
 import { useSession } from '../session/session.tsx';
@@ -49,42 +50,69 @@ export function ModelProvider({ children }: { children: ReactNode }) {
   const [calibrating, setCalibrating] = useState(false);
   const ready = useRef<Deferred>(deferred());
 
+  const current = useRef<ModelState>(state);
+  useEffect(() => {
+    current.current = state;
+  }, [state]);
+
   const load = useCallback(async (online: boolean) => {
+    // A model that already answers keeps answering while the edge is asked for a newer one.
+    const answering = current.current.status === 'ready';
     // A finished (or failed) earlier load: waiters from now on wait for this one.
-    if (ready.current.settled) ready.current = deferred();
-    setState({ status: 'loading', loaded: 0, total: 0 });
+    if (ready.current.settled && !answering) ready.current = deferred();
+    if (!answering) setState({ status: 'loading', loaded: 0, total: 0 });
+    const becomeReady = (status: { version: string; bytes: number }) => {
+      setState({ status: 'ready', version: status.version, bytes: status.bytes });
+      if (ready.current.settled) ready.current = deferred();
+      ready.current.resolve(status.version);
+      allowServiceWorker();
+    };
+    // The copy already on this device answers at once (offline too); meanwhile the edge is asked
+    // which version is current, and a newer one replaces it once downloaded and checked.
+    const onDevice = callWorker('loadModel', { signed: null }).catch(() => undefined);
+    const announced = online ? currentSignedModel() : Promise.resolve(null);
+    // Downloads start as soon as the edge answers, whether or not the worker is running yet.
+    void announced.then((signed) => signed && prefetchModelFiles(signed)).catch(() => {});
     try {
-      let signed = null;
-      if (online) {
-        try {
-          signed = await api('/api/model', {}, (body) => signedModelSchema.parse(body));
-          setAnnouncedVersion(signed.manifest.version);
-        } catch (error) {
-          // Unreachable edge: try the copy this device already has.
-          if (!(error instanceof ApiRequestError && error.code === 'network')) throw error;
-        }
+      const local = await onDevice;
+      if (local?.state === 'ready') becomeReady(local);
+      const signed = await announced.catch((error: unknown) => {
+        // The device's copy keeps working when the edge cannot say more.
+        if (local?.state === 'ready') return null;
+        throw error;
+      });
+      if (signed) {
+        setAnnouncedVersion(signed.manifest.version);
+        if (local?.state === 'ready' && local.version === signed.manifest.version) return calibrateLater();
+      } else if (local?.state === 'ready') {
+        return calibrateLater();
       }
       const status = await callWorker(
         'loadModel',
         { signed },
-        { onProgress: (loaded, total) => setState({ status: 'loading', loaded, total }) },
+        // A device that already answers keeps showing "ready" while a new version downloads.
+        local?.state === 'ready'
+          ? {}
+          : { onProgress: (loaded, total) => setState({ status: 'loading', loaded, total }) },
       );
       if (status.state !== 'ready') throw new Error('The model could not be loaded.');
-      setState({ status: 'ready', version: status.version, bytes: status.bytes });
-      ready.current.resolve(status.version);
-      allowServiceWorker();
-      // Measure the backends without blocking the first answer (which comes from WASM): the
-      // worker measures in a worker of its own.
-      setCalibrating(true);
-      void callWorker('calibrate', { force: false })
-        .then(setCalibration, () => {})
-        .finally(() => setCalibrating(false));
+      becomeReady(status);
+      calibrateLater();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       setState({ status: 'error', message });
       allowServiceWorker();
       // Waiters get the error until the next load starts.
       ready.current.reject(new Error(message));
+    }
+
+    function calibrateLater() {
+      // Measure the backends without blocking the first answer (which comes from WASM): the
+      // worker measures in a worker of its own, once the user has been quiet for a moment.
+      setCalibrating(true);
+      void callWorker('calibrate', { force: false })
+        .then(setCalibration, () => {})
+        .finally(() => setCalibrating(false));
     }
   }, []);
 
@@ -94,7 +122,8 @@ export function ModelProvider({ children }: { children: ReactNode }) {
     // Starting the download is the effect's job (syncing with the worker); its progress is state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     if (session.status === 'signed-in') void load(true);
-    if (session.status === 'offline') void load(false);
+    // Resuming or offline: the device's own copy, no network needed.
+    if (session.status === 'offline' || session.status === 'resuming') void load(false);
   }, [session.status, load]);
 
   const value = useMemo<ModelApi>(
@@ -123,6 +152,32 @@ export function ModelProvider({ children }: { children: ReactNode }) {
     [state, announcedVersion, calibration, calibrating, session.status, load],
   );
   return <ModelContext.Provider value={value}>{children}</ModelContext.Provider>;
+}
+
+/** The edge's current model with signed URLs; null when the edge cannot be reached. */
+async function currentSignedModel(): Promise<SignedModel | null> {
+  try {
+    return await api('/api/model', {}, (body) => signedModelSchema.parse(body));
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.code === 'network') return null;
+    throw error;
+  }
+}
+
+/**
+ * Starts the model's downloads from the page while the worker's own code is still arriving: the
+ * signed responses may be kept by the HTTP cache for their few minutes of life, so the worker's
+ * requests for the same URLs (which check every SHA-256) find them there. Files already on the
+ * device are not fetched.
+ */
+async function prefetchModelFiles(signed: SignedModel): Promise<void> {
+  const cache = await caches.open(modelCacheName);
+  await Promise.all(
+    signed.files.map(async (file) => {
+      if (await cache.match(modelFileUrl(location.origin, signed.manifest.version, file.path))) return;
+      await (await fetch(file.url, { credentials: 'same-origin' })).arrayBuffer();
+    }),
+  );
 }
 
 export function useModel(): ModelApi {

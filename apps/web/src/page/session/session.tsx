@@ -16,6 +16,8 @@ const lastUserKey = 'cifra:last-user';
 
 export type SessionState =
   | { status: 'loading' }
+  /** A returning user while the edge confirms the session: the app (model, pad) is usable. */
+  | { status: 'resuming'; user: PublicUser }
   | { status: 'signed-out'; error?: ApiRequestError }
   | { status: 'signed-in'; user: PublicUser }
   | { status: 'offline'; user: PublicUser };
@@ -37,9 +39,22 @@ function rememberedUser(): PublicUser | undefined {
   }
 }
 
+/** The refresh started as the page loads, before React renders: the first restore() uses it. */
+let initialRefresh: Promise<Session> | undefined;
+
+/** Starts asking the edge for a session now (call once, before the first render). */
+export function beginSessionRefresh(): void {
+  initialRefresh = refreshSession();
+  initialRefresh.catch(() => {});
+}
+
 /** Holds the session: access token in memory, refreshed from the cookie on load and before expiry. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  // Whoever signed in last on this device gets the app at once; the edge confirms (or not) after.
+  const [state, setState] = useState<SessionState>(() => {
+    const remembered = rememberedUser();
+    return remembered ? { status: 'resuming', user: remembered } : { status: 'loading' };
+  });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const restoreRef = useRef<() => Promise<void>>(async () => {});
@@ -54,8 +69,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const restore = useCallback(async () => {
+    const pending = initialRefresh ?? refreshSession();
+    initialRefresh = undefined;
     try {
-      adopt(await refreshSession());
+      adopt(await pending);
     } catch (error) {
       const remembered = rememberedUser();
       if (error instanceof ApiRequestError && error.code === 'network' && remembered) {
