@@ -40,6 +40,11 @@ const cancelled = new Set<number>();
 /** The first answer comes from WASM (loads fast, fast at batch 1 on every device measured). */
 const firstChoice: BackendName = 'wasm';
 
+/** The model version whose first backend and preprocessing have run once. */
+let warmedVersion: string | undefined;
+
+const modelStatus = (predictor: Predictor) => ({ version: predictor.version, bytes: predictor.bytes });
+
 function requireModel(): NonNullable<typeof model> {
   if (!model) throw new ModelUnavailableError();
   return model;
@@ -79,6 +84,10 @@ type Handlers = {
 
 const handlers: Handlers = {
   async loadModel({ signed }, id) {
+    // The device's copy is already loaded and warm (the worker loads it as it starts): nothing
+    // to read or check again.
+    if (!signed && model && warmedVersion === model.predictor.version)
+      return { state: 'ready', ...modelStatus(model.predictor), fromCache: true };
     const progress = (loaded: number, total: number) => post({ id, event: 'progress', loaded, total });
     let loaded;
     try {
@@ -97,18 +106,15 @@ const handlers: Handlers = {
     }
     // "Ready" means ready to answer: the first backend is loaded and warm, and so is the
     // preprocessing (its first, unoptimised run took ~80 ms of a cold first answer).
-    await firstBackend;
-    await model.predictor.warmUp();
-    await warmUpPreparation();
+    if (warmedVersion !== model.predictor.version) {
+      await firstBackend;
+      await model.predictor.warmUp();
+      await warmUpPreparation();
+      warmedVersion = model.predictor.version;
+    }
     // A person who waited for the model is about to draw: calibration lets them go first.
     lastUserRequestAt = performance.now();
-    const { predictor } = model;
-    return {
-      state: 'ready',
-      version: predictor.version,
-      bytes: predictor.bytes,
-      fromCache: loaded.fromCache,
-    };
+    return { state: 'ready', ...modelStatus(model.predictor), fromCache: loaded.fromCache };
   },
 
   async prepare({ images }) {
@@ -186,6 +192,7 @@ const handlers: Handlers = {
   async clearModel() {
     model?.predictor.dispose();
     model = undefined;
+    warmedVersion = undefined;
     calibration = undefined;
     await clearCachedModel();
     await forgetCalibrations();
