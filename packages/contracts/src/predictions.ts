@@ -29,14 +29,19 @@ export const contributionResultSchema = z.object({
 });
 export type ContributionResult = z.infer<typeof contributionResultSchema>;
 
+/** One model answer: the digit, its probability and all ten. */
+const answerShape = {
+  digit: digitSchema,
+  probability: probabilitySchema,
+  probabilities: z.array(z.number()).check(z.length(10)),
+};
+
 /**
  * A shared-cache hit: always an answer the edge computed itself (from a contribution's input or
  * `POST /api/predict`), never a client's claim.
  */
 export const cachedPredictionSchema = z.object({
-  digit: digitSchema,
-  probability: probabilitySchema,
-  probabilities: z.array(z.number()).check(z.length(10)),
+  ...answerShape,
   modelVersion: z.string(),
   source: z.literal('edge'),
 });
@@ -44,9 +49,7 @@ export type CachedPrediction = z.infer<typeof cachedPredictionSchema>;
 
 /** `POST /api/predict`: the seed's answer, plus where it came from. */
 export const predictResponseSchema = z.object({
-  digit: digitSchema,
-  probability: probabilitySchema,
-  probabilities: z.array(z.number()).check(z.length(10)),
+  ...answerShape,
   /** True when the shared cache answered (no inference ran). */
   cached: z.boolean(),
   /** The tfjs backend the edge computed on (`wasm`, or `cpu` where WASM cannot start); absent on a cache hit. */
