@@ -29,6 +29,9 @@ export default defineConfig({
     root: resolve(import.meta.dirname, '../..'),
     include: ['apps/edge/src/**/*.test.ts'],
     globalSetup: [resolve(import.meta.dirname, 'test/global-setup.ts')],
+    // The first request of a fresh Worker also starts its modules (tfjs, its WASM): on a busy
+    // 2-core machine that alone has taken more than vitest's 5 s default.
+    testTimeout: 30_000,
     // The Worker logs one JSON line per request: show them only for failing tests.
     silent: 'passed-only',
   },
