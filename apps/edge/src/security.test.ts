@@ -27,7 +27,7 @@ describe('access tokens', () => {
   });
 
   it('refuses expired tokens and tokens for another audience or issuer', async () => {
-    const user = { id: 'u1', username: 'someone' };
+    const user = { id: 'u1', username: 'someone', generation: 1 };
     const expired = await signAccessToken({ current: secret }, user, {
       issuer: 'cifra',
       audience: 'cifra-app',

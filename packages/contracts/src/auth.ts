@@ -24,6 +24,21 @@ export const loginBodySchema = z.object({
   password: z.string().check(z.minLength(1, 'required'), z.maxLength(256, 'at most 256 characters')),
 });
 
+const currentPasswordSchema = z
+  .string()
+  .check(z.minLength(1, 'required'), z.maxLength(256, 'at most 256 characters'));
+
+/** `POST /api/auth/password`: the current password proves it is you; the new one follows the sign-up rules. */
+export const changePasswordBodySchema = z.object({
+  currentPassword: currentPasswordSchema,
+  newPassword: passwordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+
+/** `DELETE /api/me`: the password, asked again before anything is erased. */
+export const deleteAccountBodySchema = z.object({ password: currentPasswordSchema });
+export type DeleteAccountBody = z.infer<typeof deleteAccountBodySchema>;
+
 export const publicUserSchema = z.object({ id: z.string(), username: z.string() });
 export type PublicUser = z.infer<typeof publicUserSchema>;
 

@@ -28,6 +28,8 @@ export interface AccessClaims extends JWTPayload {
   nbf: number;
   exp: number;
   jti: string;
+  /** The account's token generation when issued (see account-state.ts). */
+  gen: number;
 }
 
 interface Jwk {
@@ -49,7 +51,7 @@ async function toJwk(secret: string): Promise<Jwk> {
 
 export async function signAccessToken(
   keys: SigningKeys,
-  user: { id: string; username: string },
+  user: { id: string; username: string; generation: number },
   options: AccessTokenOptions,
 ): Promise<{ token: string; claims: AccessClaims }> {
   const now = Math.floor(Date.now() / 1000);
@@ -62,6 +64,7 @@ export async function signAccessToken(
     nbf: now,
     exp: now + options.ttlSeconds,
     jti: crypto.randomUUID(),
+    gen: user.generation,
   };
   return { token: await sign(claims, await toJwk(keys.current)), claims };
 }
@@ -83,7 +86,8 @@ export async function verifyAccessToken(
   if (
     typeof payload.sub !== 'string' ||
     typeof payload.name !== 'string' ||
-    typeof payload.jti !== 'string'
+    typeof payload.jti !== 'string' ||
+    typeof payload.gen !== 'number'
   ) {
     throw new Error('Token lacks required claims');
   }

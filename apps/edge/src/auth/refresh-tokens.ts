@@ -1,5 +1,6 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import { randomToken, sha256Hex } from '../utils/crypto.ts';
+import { familiesKey, tokensKey } from './account-state.ts';
 
 /**
  * Refresh tokens: 256 random bits, only their SHA-256 stored, each usable once. Every token
@@ -10,7 +11,7 @@ import { randomToken, sha256Hex } from '../utils/crypto.ts';
  * `cifra:refresh-used:<hash>` → its family, after rotation (same TTL);
  * `cifra:refresh-family:<id>` → user id while the family is valid.
  */
-type TokenRedis = Pick<Redis, 'set' | 'get' | 'getdel' | 'del' | 'exists'>;
+type TokenRedis = Pick<Redis, 'set' | 'get' | 'getdel' | 'del' | 'exists' | 'sadd' | 'smembers' | 'expire'>;
 
 export interface RefreshRecord {
   userId: string;
@@ -27,7 +28,11 @@ const familyKey = (id: string) => `cifra:refresh-family:${id}`;
 
 async function store(redis: TokenRedis, record: RefreshRecord, ttlSeconds: number): Promise<string> {
   const token = randomToken(32);
-  await redis.set(tokenKey(await sha256Hex(token)), record, { ex: ttlSeconds });
+  const hash = await sha256Hex(token);
+  await redis.set(tokenKey(hash), record, { ex: ttlSeconds });
+  // Indexed per account, so deleting the account can erase every token record it left.
+  await redis.sadd(tokensKey(record.userId), hash);
+  await redis.expire(tokensKey(record.userId), ttlSeconds);
   return token;
 }
 
@@ -39,6 +44,8 @@ export async function issueRefreshToken(
 ): Promise<string> {
   const familyId = crypto.randomUUID();
   await redis.set(familyKey(familyId), user.id, { ex: ttlSeconds });
+  await redis.sadd(familiesKey(user.id), familyId);
+  await redis.expire(familiesKey(user.id), ttlSeconds);
   return store(redis, { userId: user.id, username: user.username, familyId }, ttlSeconds);
 }
 
@@ -72,4 +79,20 @@ export async function revokeFamily(redis: TokenRedis, token: string): Promise<vo
   const record = await redis.getdel<RefreshRecord>(tokenKey(hash));
   const familyId = record?.familyId ?? (await redis.get<string>(usedKey(hash)));
   if (familyId) await redis.del(familyKey(familyId));
+}
+
+/** Revokes every family of an account (password change, sign out everywhere). */
+export async function revokeAllFamilies(redis: TokenRedis, userId: string): Promise<void> {
+  const families = await redis.smembers(familiesKey(userId));
+  if (families.length > 0) await redis.del(...families.map(familyKey));
+  await redis.del(familiesKey(userId));
+}
+
+/** Erases every refresh-token record of an account (deletion): nothing naming it is left. */
+export async function eraseAccountTokens(redis: TokenRedis, userId: string): Promise<void> {
+  await revokeAllFamilies(redis, userId);
+  const hashes = await redis.smembers(tokensKey(userId));
+  const keys = hashes.flatMap((hash) => [tokenKey(hash), usedKey(hash)]);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.del(tokensKey(userId));
 }

@@ -28,7 +28,7 @@ export function clearRefreshCookie(c: Context<AppEnv>): void {
 /** Issues an access token for the user, sets the refresh cookie, and returns the session body. */
 export async function startSession(
   c: Context<AppEnv>,
-  user: { id: string; username: string },
+  user: { id: string; username: string; generation: number },
   refreshToken: string,
 ): Promise<Session> {
   const config = readConfig(c.env);

@@ -1,11 +1,20 @@
 import { createMiddleware } from 'hono/factory';
+import { currentGeneration } from '../auth/account-state.ts';
 import { verifyAccessToken } from '../auth/access-tokens.ts';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
+import { degradedHeader, limiterTimeoutMs } from '../limits/rate-limit.ts';
+import { createRedis, withTimeout } from '../lib/redis.ts';
 import { readSecrets } from '../secrets.ts';
 import { ApiError } from './errors.ts';
 
-/** Requires `Authorization: Bearer <access JWT>`; puts its claims on `c.var.user`. */
+/**
+ * Requires `Authorization: Bearer <access JWT>`; puts its claims on `c.var.user`. The token's
+ * generation must still be the account's (a password change, sign-out everywhere or deletion
+ * ends every earlier token at once; generations are cached per isolate for ~2 s). If Redis
+ * cannot say, the token is accepted on its signature and 15-minute life alone, and the answer
+ * says so in `Cifra-Degraded`: an outage must not sign everybody out.
+ */
 export function requireAuth() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const secrets = readSecrets(c.env);
@@ -16,20 +25,29 @@ export function requireAuth() {
       throw new ApiError(401, 'unauthorized', 'Sign in first: this needs an access token.', {
         headers: challenge,
       });
-    try {
-      c.set(
-        'user',
-        await verifyAccessToken(secrets.jwt, match[1], {
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-        }),
-      );
-    } catch (cause) {
-      throw new ApiError(401, 'unauthorized', 'Your session has expired or is invalid. Sign in again.', {
+    const invalid = (cause: unknown) =>
+      new ApiError(401, 'unauthorized', 'Your session has expired or is invalid. Sign in again.', {
         cause,
         headers: { 'WWW-Authenticate': 'Bearer realm="cifra", error="invalid_token"' },
       });
+    let claims;
+    try {
+      claims = await verifyAccessToken(secrets.jwt, match[1], {
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+      });
+    } catch (cause) {
+      throw invalid(cause);
     }
+    let generation: number | undefined;
+    try {
+      generation = await withTimeout(currentGeneration(createRedis(c.env), claims.sub), limiterTimeoutMs);
+    } catch {
+      c.header(degradedHeader, 'revocation-unchecked');
+      generation = claims.gen;
+    }
+    if (generation !== claims.gen) throw invalid(new Error('token generation is not current'));
+    c.set('user', claims);
     await next();
   });
 }

@@ -1,10 +1,16 @@
-import { credentialsSchema, loginBodySchema } from '@cifra/contracts';
+import { changePasswordBodySchema, credentialsSchema, loginBodySchema } from '@cifra/contracts';
 import { Hono, type Context } from 'hono';
 import { isCommonPassword } from '../auth/common-passwords.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { issueRefreshToken, revokeFamily, rotateRefreshToken } from '../auth/refresh-tokens.ts';
+import { advanceGeneration, ensureGeneration } from '../auth/account-state.ts';
+import {
+  issueRefreshToken,
+  revokeAllFamilies,
+  revokeFamily,
+  rotateRefreshToken,
+} from '../auth/refresh-tokens.ts';
 import { clearRefreshCookie, readRefreshCookie, startSession } from '../auth/session.ts';
-import { createUser, findUser } from '../auth/users.ts';
+import { createUser, findUser, updatePasswordHash, type StoredUser } from '../auth/users.ts';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { createRedis } from '../lib/redis.ts';
@@ -17,12 +23,14 @@ import {
 } from '../limits/rate-limit.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { jsonBodyLimit, readJsonBody } from '../middleware/json-body.ts';
+import { refuseCrossSite } from '../middleware/refuse-cross-site.ts';
+import { requireAuth } from '../middleware/require-auth.ts';
 import { readSecrets } from '../secrets.ts';
 
 const unavailableMessage = 'Accounts are briefly unavailable. Try again in a few seconds.';
 
 /** Runs a Redis step of a fail-closed route: any Redis failure is a 503, never a guess. */
-async function failClosed<T>(step: Promise<T>): Promise<T> {
+export async function failClosed<T>(step: Promise<T>): Promise<T> {
   try {
     return await step;
   } catch (cause) {
@@ -30,7 +38,7 @@ async function failClosed<T>(step: Promise<T>): Promise<T> {
   }
 }
 
-function redisFor(c: Context<AppEnv>) {
+export function redisFor(c: Context<AppEnv>) {
   try {
     return createRedis(c.env);
   } catch (cause) {
@@ -38,8 +46,51 @@ function redisFor(c: Context<AppEnv>) {
   }
 }
 
-/** `/api/auth/*`: register, login, refresh, logout. All fail closed when Redis is down. */
+/**
+ * Checks a password the way sign-in does: limits per IP and per account+IP counted before the
+ * check (fail closed), the same PBKDF2 work for unknown accounts, one answer for both failures.
+ * Sign-in, password change and account deletion share the failure budget, so none of them is a
+ * side door for guessing.
+ */
+export async function checkPassword(
+  c: Context<AppEnv>,
+  username: string,
+  password: string,
+): Promise<StoredUser> {
+  const config = readConfig(c.env);
+  const ip = clientIp(c);
+  const failures = {
+    name: 'login-failures',
+    spec: config.LIMIT_LOGIN_FAILURES,
+    identifier: `${username.toLowerCase()}|${ip}`,
+  };
+  await enforceLimits(c, [{ name: 'login-ip', spec: config.LIMIT_LOGIN_PER_IP, identifier: ip }], 'closed');
+  await assertAllowanceLeft(c, failures);
+  const user = await failClosed(findUser(redisFor(c), username));
+  // Same PBKDF2 work whether or not the account exists; one answer for both failures.
+  if (!(await verifyPassword(password, user?.passwordHash)) || !user) {
+    await recordFailure(c, failures);
+    throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
+  }
+  await resetFailures(c, failures);
+  return user;
+}
+
+/** A new session (refresh family, cookie, access token of the account's current generation). */
+async function newSession(c: Context<AppEnv>, user: { id: string; username: string }) {
+  const redis = redisFor(c);
+  const config = readConfig(c.env);
+  const generation = await failClosed(ensureGeneration(redis, user.id));
+  const refresh = await failClosed(issueRefreshToken(redis, user, config.REFRESH_TOKEN_TTL_SECONDS));
+  return startSession(c, { id: user.id, username: user.username, generation }, refresh);
+}
+
+/**
+ * `/api/auth/*`: register, login, refresh, logout, password change, sign-out everywhere. All
+ * fail closed when Redis is down, and refuse requests made by other sites.
+ */
 export const auth = new Hono<AppEnv>()
+  .use(refuseCrossSite())
   .use(jsonBodyLimit())
   .post('/register', async (c) => {
     const config = readConfig(c.env);
@@ -59,35 +110,15 @@ export const auth = new Hono<AppEnv>()
       [{ name: 'register-ip', spec: config.LIMIT_REGISTER_PER_IP, identifier: clientIp(c) }],
       'closed',
     );
-    const redis = redisFor(c);
-    const user = await failClosed(createUser(redis, username, await hashPassword(password)));
+    const user = await failClosed(createUser(redisFor(c), username, await hashPassword(password)));
     if (user === 'taken')
       throw new ApiError(409, 'username_taken', 'This username is taken. Choose another.');
-    const refresh = await failClosed(issueRefreshToken(redis, user, config.REFRESH_TOKEN_TTL_SECONDS));
-    return c.json(await startSession(c, user, refresh), 201);
+    return c.json(await newSession(c, user), 201);
   })
   .post('/login', async (c) => {
-    const config = readConfig(c.env);
     readSecrets(c.env);
     const { username, password } = await readJsonBody(c, loginBodySchema);
-    const ip = clientIp(c);
-    const failures = {
-      name: 'login-failures',
-      spec: config.LIMIT_LOGIN_FAILURES,
-      identifier: `${username.toLowerCase()}|${ip}`,
-    };
-    await enforceLimits(c, [{ name: 'login-ip', spec: config.LIMIT_LOGIN_PER_IP, identifier: ip }], 'closed');
-    await assertAllowanceLeft(c, failures);
-    const redis = redisFor(c);
-    const user = await failClosed(findUser(redis, username));
-    // Same PBKDF2 work whether or not the account exists; one answer for both failures.
-    if (!(await verifyPassword(password, user?.passwordHash)) || !user) {
-      await recordFailure(c, failures);
-      throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
-    }
-    await resetFailures(c, failures);
-    const refresh = await failClosed(issueRefreshToken(redis, user, config.REFRESH_TOKEN_TTL_SECONDS));
-    return c.json(await startSession(c, user, refresh));
+    return c.json(await newSession(c, await checkPassword(c, username, password)));
   })
   .post('/refresh', async (c) => {
     const config = readConfig(c.env);
@@ -110,8 +141,17 @@ export const auth = new Hono<AppEnv>()
           : 'Your session has ended. Sign in again.';
       throw new ApiError(401, 'unauthorized', message);
     }
-    const { userId, username } = outcome.record;
-    return c.json(await startSession(c, { id: userId, username }, outcome.token));
+    // The account must still be the one the token was issued to (deleted names can be taken
+    // again after their cool-down), and tokens carry its current generation.
+    const account = await failClosed(findUser(redisFor(c), outcome.record.username));
+    if (account?.id !== outcome.record.userId) {
+      clearRefreshCookie(c);
+      throw new ApiError(401, 'unauthorized', 'This account no longer exists. Sign in again.');
+    }
+    const generation = await failClosed(ensureGeneration(redisFor(c), account.id));
+    return c.json(
+      await startSession(c, { id: account.id, username: account.username, generation }, outcome.token),
+    );
   })
   .post('/logout', async (c) => {
     const config = readConfig(c.env);
@@ -122,6 +162,35 @@ export const auth = new Hono<AppEnv>()
     );
     const token = readRefreshCookie(c);
     if (token) await failClosed(revokeFamily(redisFor(c), token));
+    clearRefreshCookie(c);
+    return c.body(null, 204);
+  })
+  /**
+   * Changes the password (JWT + the current one, with sign-in's limits): every refresh family
+   * and access token of the account ends; this device gets a fresh session.
+   */
+  .post('/password', requireAuth(), async (c) => {
+    readSecrets(c.env);
+    const { currentPassword, newPassword } = await readJsonBody(c, changePasswordBodySchema);
+    const user = await checkPassword(c, c.get('user').name, currentPassword);
+    if (isCommonPassword(newPassword) || newPassword.toLowerCase() === user.username.toLowerCase())
+      throw new ApiError(
+        400,
+        'weak_password',
+        'This password is too common. Choose a longer, less guessable one.',
+      );
+    const redis = redisFor(c);
+    await failClosed(updatePasswordHash(redis, user, await hashPassword(newPassword)));
+    await failClosed(revokeAllFamilies(redis, user.id));
+    await failClosed(advanceGeneration(redis, user.id));
+    return c.json(await newSession(c, user));
+  })
+  /** Signs the account out on every device, this one included: refresh families and access tokens end. */
+  .post('/logout-all', requireAuth(), async (c) => {
+    const userId = c.get('user').sub;
+    const redis = redisFor(c);
+    await failClosed(revokeAllFamilies(redis, userId));
+    await failClosed(advanceGeneration(redis, userId));
     clearRefreshCookie(c);
     return c.body(null, 204);
   });
