@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AccountSettings } from '../AccountSettings/AccountSettings.tsx';
 import { backendNames, type BackendChoice, type Diagnostics } from '../../shared/inference-protocol.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Language } from '../i18n/messages.ts';
@@ -99,6 +100,7 @@ export function SettingsView({
           {t('runCalibration')}
         </button>
       </div>
+      <AccountSettings />
       <h3>{t('diagnostics')}</h3>
       <dl className="diagnostics" data-testid="diagnostics">
         <dt>Model</dt>

@@ -14,6 +14,13 @@ import { api, ApiRequestError, refreshSession, setAccessToken } from '../api/api
 /** Who last signed in on this device (not a secret): lets the app open offline. */
 const lastUserKey = 'cifra:last-user';
 
+/** What a deleted account leaves on this device: its history and its own choices. */
+async function forgetDeviceData(): Promise<void> {
+  const { clearResults } = await import('../recognition/results-store.ts');
+  await clearResults();
+  for (const key of Object.keys(localStorage)) if (key.startsWith('cifra:')) localStorage.removeItem(key);
+}
+
 export type SessionState =
   | { status: 'loading' }
   /** A returning user while the edge confirms the session: the app (model, pad) is usable. */
@@ -26,6 +33,12 @@ interface SessionApi {
   state: SessionState;
   signIn(mode: 'login' | 'register', username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** New password; every other session of the account ends, this device gets a fresh one. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  /** Ends every session of the account, this device's too. */
+  signOutEverywhere(): Promise<void>;
+  /** Erases the account on the edge, then everything of this user on this device. */
+  deleteAccount(password: string): Promise<void>;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -58,6 +71,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const restoreRef = useRef<() => Promise<void>>(async () => {});
+
+  /** Signed out on this device: no token, no remembered user. */
+  const forget = useCallback(() => {
+    clearTimeout(timer.current);
+    setAccessToken(undefined);
+    localStorage.removeItem(lastUserKey);
+    setState({ status: 'signed-out' });
+  }, []);
 
   const adopt = useCallback((session: Session) => {
     setAccessToken(session.accessToken);
@@ -114,14 +135,29 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         );
       },
       async signOut() {
-        clearTimeout(timer.current);
         await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
-        setAccessToken(undefined);
-        localStorage.removeItem(lastUserKey);
-        setState({ status: 'signed-out' });
+        forget();
+      },
+      async changePassword(currentPassword, newPassword) {
+        adopt(
+          await api(
+            '/api/auth/password',
+            { method: 'POST', json: { currentPassword, newPassword } },
+            (body) => sessionSchema.parse(body),
+          ),
+        );
+      },
+      async signOutEverywhere() {
+        await api('/api/auth/logout-all', { method: 'POST' });
+        forget();
+      },
+      async deleteAccount(password) {
+        await api('/api/me', { method: 'DELETE', json: { password } });
+        await forgetDeviceData();
+        forget();
       },
     }),
-    [state, adopt],
+    [state, adopt, forget],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
