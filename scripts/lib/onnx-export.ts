@@ -82,6 +82,18 @@ export async function exportOnnx(model: ModelFiles): Promise<Uint8Array> {
     nodes.push(onnx.NodeProto.create({ opType, input: inputs, output: [output], name: output, attribute }));
     return output;
   };
+  /** Adds a kernel (permuted as ONNX wants it) and its bias as initializers; returns the op's inputs. */
+  const weighted = (kernelName: string, bias: string | undefined, perm?: number[]) => {
+    const kernel = weight(kernelName, perm);
+    initializers.push(initializer(kernelName, kernel.shape, kernel.values));
+    const inputs = [current, kernelName];
+    if (bias) {
+      const values = weight(bias);
+      initializers.push(initializer(bias, values.shape, values.values));
+      inputs.push(bias);
+    }
+    return { inputs, shape: kernel.shape };
+  };
   const autoPad = (padding: 'valid' | 'same') => str('auto_pad', padding === 'same' ? 'SAME_UPPER' : 'VALID');
 
   current = node('Transpose', [current], [ints('perm', [0, 3, 1, 2])]);
@@ -90,15 +102,8 @@ export async function exportOnnx(model: ModelFiles): Promise<Uint8Array> {
     switch (step.op) {
       case 'conv2d': {
         // tfjs keeps conv kernels HWIO; ONNX wants OIHW.
-        const kernel = weight(step.kernel, [3, 2, 0, 1]);
-        const [, , h = 0, w = 0] = kernel.shape;
-        initializers.push(initializer(step.kernel, kernel.shape, kernel.values));
-        const inputs = [current, step.kernel];
-        if (step.bias) {
-          const bias = weight(step.bias);
-          initializers.push(initializer(step.bias, bias.shape, bias.values));
-          inputs.push(step.bias);
-        }
+        const { inputs, shape } = weighted(step.kernel, step.bias, [3, 2, 0, 1]);
+        const [, , h = 0, w = 0] = shape;
         current = node('Conv', inputs, [
           ints('kernel_shape', [h, w]),
           ints('strides', step.strides),
@@ -121,14 +126,7 @@ export async function exportOnnx(model: ModelFiles): Promise<Uint8Array> {
         break;
       case 'dense': {
         if (layout !== 'flat') throw new Error('a dense layer before flatten');
-        const kernel = weight(step.kernel);
-        initializers.push(initializer(step.kernel, kernel.shape, kernel.values));
-        const inputs = [current, step.kernel];
-        if (step.bias) {
-          const bias = weight(step.bias);
-          initializers.push(initializer(step.bias, bias.shape, bias.values));
-          inputs.push(step.bias);
-        }
+        const { inputs } = weighted(step.kernel, step.bias);
         current = node('Gemm', inputs);
         if (step.activation === 'relu') current = node('Relu', [current]);
         break;
