@@ -73,8 +73,9 @@ export function ModelProvider({ children }: { children: ReactNode }) {
     const announced = online ? currentSignedModel() : Promise.resolve(null);
     // Downloads start as soon as the edge answers, whether or not the worker is running yet.
     void announced.then((signed) => signed && prefetchModelFiles(signed)).catch(() => {});
+    let local: Awaited<typeof onDevice>;
     try {
-      const local = await onDevice;
+      local = await onDevice;
       if (local?.state === 'ready') becomeReady(local);
       const signed = await announced.catch((error: unknown) => {
         // The device's copy keeps working when the edge cannot say more.
@@ -99,6 +100,8 @@ export function ModelProvider({ children }: { children: ReactNode }) {
       becomeReady(status);
       calibrateLater();
     } catch (error) {
+      // A newer version that failed to arrive leaves the device's copy answering.
+      if (local?.state === 'ready') return calibrateLater();
       const message = error instanceof Error ? error.message : String(error);
       setState({ status: 'error', message });
       allowServiceWorker();
