@@ -1,17 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { drawWithMouse, newAccount, shownResult, signIn } from './fixtures.ts';
+import { drawWithMouse, newAccount, shownResult, signIn, submitSignInForm } from './fixtures.ts';
 
 const newPassword = 'an entirely new passphrase';
 
 async function openAccountSettings(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click();
   return page.getByTestId('account-settings');
-}
-
-async function signInWith(page: Page, username: string, password: string) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test('changing the password in Settings: the new one signs in, the old one no longer does', async ({
@@ -30,9 +24,9 @@ test('changing the password in Settings: the new one signs in, the old one no lo
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
 
   await page.getByRole('button', { name: /^Sign out/ }).click();
-  await signInWith(page, account.username, account.password);
+  await submitSignInForm(page, { username: account.username, password: account.password });
   await expect(page.getByTestId('auth-error')).toHaveText('Wrong username or password.');
-  await signInWith(page, account.username, newPassword);
+  await submitSignInForm(page, { username: account.username, password: newPassword });
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
 });
 
@@ -92,6 +86,6 @@ test('deleting the account erases it on the edge and this user’s data on the d
   expect(
     await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('cifra:'))),
   ).toEqual([]);
-  await signInWith(page, account.username, account.password);
+  await submitSignInForm(page, { username: account.username, password: account.password });
   await expect(page.getByTestId('auth-error')).toHaveText('Wrong username or password.');
 });

@@ -13,6 +13,16 @@ export async function newAccount(
   return { username, password };
 }
 
+/** Fills the sign-in form on the current page and submits it. */
+export async function submitSignInForm(
+  page: Page,
+  account: { username: string; password: string },
+): Promise<void> {
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
 /** Signs in through the form and waits until the model is on the device. */
 export async function signIn(
   page: Page,
@@ -20,9 +30,7 @@ export async function signIn(
   path = '/',
 ): Promise<void> {
   await page.goto(path);
-  await page.getByLabel('Username').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignInForm(page, account);
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
 }
 

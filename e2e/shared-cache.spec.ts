@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { newAccount, shownResult } from './fixtures.ts';
+import { newAccount, shownResult, submitSignInForm } from './fixtures.ts';
 import { mnistPng } from './mnist.ts';
 
 const file = {
@@ -21,9 +21,7 @@ async function person(
   if (blockModel) await context.route('**/model/**', (route) => route.abort());
   const account = await newAccount(request);
   await page.goto('/');
-  await page.getByLabel('Username').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignInForm(page, account);
   await expect(page.getByTestId('model-status')).toHaveAttribute(
     'data-state',
     blockModel ? 'error' : 'ready',
