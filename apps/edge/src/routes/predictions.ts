@@ -1,5 +1,6 @@
 import { contributionBodySchema, inputHashSchema, type ContributionResult } from '@cifra/contracts';
 import { inputHash } from '@cifra/digits';
+import type { Prediction } from '@cifra/inference';
 import { Hono, type Context } from 'hono';
 import { endTime, startTime } from 'hono/timing';
 import { readConfig } from '../config.ts';
@@ -11,6 +12,7 @@ import { ApiError } from '../middleware/errors.ts';
 import { jsonBodyLimit, readJsonBody } from '../middleware/json-body.ts';
 import { requireAuth } from '../middleware/require-auth.ts';
 import { loadManifest } from '../model/manifests.ts';
+import { fromBase64 } from '../utils/encoding.ts';
 import { lookupEdgePrediction, storeEdgePrediction } from '../shared-cache/shared-cache.ts';
 
 /** Validates the path: a known model version and a lowercase hex SHA-256. */
@@ -25,9 +27,6 @@ async function entryOf(c: Context<AppEnv>): Promise<{ version: string; inputHash
     throw new ApiError(404, 'not_found', `Unknown model version ${version}.`);
   return { version, inputHash: hash };
 }
-
-/** The base64 of the body, already checked by its schema to be 784 bytes. */
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 
 /**
  * `GET|PUT /api/predictions/<version>/<sha256>`: the shared cache, which serves only answers the
@@ -76,6 +75,7 @@ export const predictions = new Hono<AppEnv>()
     );
     await assertAllowanceLeft(c, disagreements, 'open');
     const body = await readJsonBody(c, contributionBodySchema);
+    // The schema already checked: 784 bytes of base64.
     const input = fromBase64(body.input);
     if ((await inputHash(input)) !== entry.inputHash)
       throw new ApiError(
@@ -94,9 +94,12 @@ export const predictions = new Hono<AppEnv>()
     startTime(c, 'cache');
     const known = await lookupEdgePrediction(redis, entry).catch(() => undefined);
     endTime(c, 'cache');
-    startTime(c, 'infer', model.backend);
-    const prediction = known ?? (await model.predictor.predict([input]))[0];
-    endTime(c, 'infer');
+    let prediction: Prediction | undefined = known;
+    if (!prediction) {
+      startTime(c, 'infer', model.backend);
+      [prediction] = await model.predictor.predict([input]);
+      endTime(c, 'infer');
+    }
     if (!prediction) throw new Error('the model gave no answer');
     if (prediction.digit !== body.digit) {
       await recordFailure(c, disagreements);

@@ -18,6 +18,10 @@ export function fromBase64Url(text: string): Uint8Array | undefined {
   }
 }
 
+/** Decodes standard base64 (the caller has validated it). */
+export const fromBase64 = (text: string): Uint8Array =>
+  Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   return Array.from(view, (byte) => byte.toString(16).padStart(2, '0')).join('');

@@ -254,7 +254,7 @@ let firstBackend: Promise<unknown> = Promise.resolve();
 
 if (self.name === calibrationWorkerName) serveCalibration(self);
 else {
-  firstBackend = activate(firstChoice).catch(() => activate(firstChoice));
+  firstBackend = activate(firstChoice).catch(() => undefined);
   // IndexedDB (calibration) is needed right after the model arrives: open it now, not then.
   void cifraDb().catch(() => {});
   // A model already on this device is loaded and warmed now, before the page asks (it asks
