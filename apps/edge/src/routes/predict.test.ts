@@ -1,6 +1,6 @@
 import { cachedPredictionSchema, errorBodySchema, predictResponseSchema } from '@cifra/contracts';
 import { describe, expect, inject, it } from 'vitest';
-import { call, expectRateLimited, randomIp, registerUser } from '../../test/helpers.ts';
+import { call, expectRateLimited, randomIp, registerUser, repeat } from '../../test/helpers.ts';
 
 const images = inject('images');
 const bytes = (base64: string) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
@@ -62,15 +62,11 @@ describe('POST /api/predict (the seed /predict, kept)', () => {
 
   it('allows 10 predictions a minute per user: the 11th is a 429', async () => {
     const { session } = await registerUser();
-    const statuses: number[] = [];
-    let last: Response | undefined;
-    for (let index = 0; index < 11; index++) {
-      last = await predict(form(bytes(images.blankPng)), { token: session.accessToken });
-      statuses.push(last.status);
-      if (index < 10) await last.body?.cancel();
-    }
+    const { statuses, last } = await repeat(11, () =>
+      predict(form(bytes(images.blankPng)), { token: session.accessToken }),
+    );
     expect(statuses.slice(0, 10).every((status) => status === 422)).toBe(true);
-    await expectRateLimited(last as Response);
+    await expectRateLimited(last);
   });
 });
 
