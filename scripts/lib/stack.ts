@@ -7,7 +7,7 @@ import {
   type RedisServer,
   type UpstashLocal,
 } from '@cifra/upstash-local';
-import { spawnGroup, stopGroup } from './child-process.ts';
+import { killWithThisProcess, spawnGroup, stopGroup } from './child-process.ts';
 import { ensureDevVars } from './dev-vars.ts';
 import { assertPortFree } from './ports.ts';
 
@@ -36,6 +36,11 @@ export interface StackOptions {
   upstash?: { url: string; token: string };
   /** Where progress goes. @default console.log */
   log?: (line: string) => void;
+  /**
+   * Interrupts start-up: what has started is stopped, then startStack rejects with the
+   * signal's reason. (Once started, stop the stack with its stop().)
+   */
+  signal?: AbortSignal;
 }
 
 /** The running local stack. */
@@ -53,11 +58,14 @@ export interface Stack {
  * Starts, on loopback: redis-server (no persistence) and upstash-local in front of it — or a
  * real Upstash when configured — then `wrangler dev` serving the Worker and the built app;
  * resolves once `/api/health` says Redis is up. Anything already started is stopped when a
- * later step fails.
+ * later step fails or `options.signal` aborts. The child processes die with this process,
+ * however it dies (see child-process.ts).
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = options.log ?? console.log;
   const port = options.port ?? 8787;
+  const { signal } = options;
+  signal?.throwIfAborted();
   await assertPortFree(port);
 
   const written = ensureDevVars(resolve(repoRoot, '.dev.vars'));
@@ -65,10 +73,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   let redis: RedisServer | undefined;
   let upstashLocal: UpstashLocal | undefined;
-  const stopServices = async () => {
-    await upstashLocal?.close();
-    await redis?.stop();
-  };
+  let servicesStopped: Promise<void> | undefined;
+  const stopServices = () =>
+    (servicesStopped ??= (async () => {
+      await upstashLocal?.close();
+      await redis?.stop();
+    })());
 
   try {
     let upstash = options.upstash;
@@ -76,7 +86,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       redis = await startRedisServer({
         port: options.redisPort ?? 0,
         ...(options.redisServer ? { executable: options.redisServer } : {}),
+        onSpawn: killWithThisProcess,
       });
+      signal?.throwIfAborted();
       upstashLocal = await startUpstashLocal({
         redisUrl: redis.url,
         token: randomBytes(24).toString('base64url'),
@@ -88,6 +100,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log(`Using Upstash at ${upstash.url}`);
     }
 
+    const inspectorPort = await freePort();
+    signal?.throwIfAborted();
     const wrangler = spawnGroup(
       resolve(repoRoot, 'node_modules/.bin/wrangler'),
       [
@@ -97,7 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         '--port',
         String(port),
         '--inspector-port',
-        String(await freePort()),
+        String(inspectorPort),
         '--show-interactive-dev-session=false',
         '--log-level',
         'warn',
@@ -120,17 +134,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     try {
       await Promise.race([
-        waitForHealth(url, 90_000),
+        waitForHealth(url, 90_000, signal),
         exited.then((code) =>
           Promise.reject(new Error(`wrangler dev exited (code ${code}) before it was ready`)),
         ),
       ]);
+      const demo = upstashLocal ? await createDemoAccount(url, signal).catch(() => undefined) : undefined;
+      signal?.throwIfAborted();
+      return { url, redis: upstashLocal ? 'local' : 'upstash', ...(demo ? { demo } : {}), stop, exited };
     } catch (error) {
       await stop();
       throw error;
     }
-    const demo = upstashLocal ? await createDemoAccount(url).catch(() => undefined) : undefined;
-    return { url, redis: upstashLocal ? 'local' : 'upstash', ...(demo ? { demo } : {}), stop, exited };
   } catch (error) {
     await stopServices();
     throw error;
@@ -141,10 +156,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
  * Registers the local demo account through the API, like any user would. The Worker has no
  * built-in account; the password is random each start (local Redis is ephemeral anyway).
  */
-async function createDemoAccount(url: string): Promise<{ username: string; password: string }> {
+async function createDemoAccount(
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<{ username: string; password: string }> {
   const account = { username: 'demo', password: randomBytes(12).toString('base64url') };
   const response = await fetch(`${url}/api/auth/register`, {
     method: 'POST',
+    ...(signal ? { signal } : {}),
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(account),
   });
@@ -152,16 +171,21 @@ async function createDemoAccount(url: string): Promise<{ username: string; passw
   return account;
 }
 
-/** Polls `/api/health` until it answers 200 with Redis up. */
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+/** Polls `/api/health` until it answers 200 with Redis up; rejects at once when `signal` aborts. */
+async function waitForHealth(url: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
+    const timeout = AbortSignal.timeout(5_000);
     try {
-      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(`${url}/api/health`, {
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
       if (response.ok) return;
       last = `HTTP ${response.status}: ${await response.text()}`;
     } catch (error) {
+      signal?.throwIfAborted();
       last = error instanceof Error ? error.message : String(error);
     }
     await new Promise((done) => setTimeout(done, 250));

@@ -10,6 +10,8 @@ export interface RedisServerOptions {
   executable?: string;
   /** How long to wait for it to accept connections. @default 10_000 ms */
   startTimeoutMs?: number;
+  /** Called with the process as soon as it is spawned, e.g. to kill it should the caller die. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /** A running, ephemeral redis-server: no RDB snapshots, no AOF, loopback only. */
@@ -41,6 +43,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  options.onSpawn?.(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
