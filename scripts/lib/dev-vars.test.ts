@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureDevVars, parseDevVars } from './dev-vars.ts';
+import { ensureDevVars, parseDevVars, ReusedSecretError } from './dev-vars.ts';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'cifra-devvars-')), '.dev.vars');
 
@@ -25,5 +25,13 @@ describe('ensureDevVars', () => {
     expect(vars.get('URL_SIGNING_SECRET')?.length).toBeGreaterThanOrEqual(43);
     expect(vars.get('OTHER')).toBe('x y');
     expect(ensureDevVars(path)).toEqual([]);
+  });
+
+  it('refuses to go on when both secrets are the same value, and changes nothing', () => {
+    const path = tempFile();
+    const text = `JWT_SECRET=${'s'.repeat(40)}\nURL_SIGNING_SECRET=${'s'.repeat(40)}\n`;
+    writeFileSync(path, text);
+    expect(() => ensureDevVars(path)).toThrow(ReusedSecretError);
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 });

@@ -20,13 +20,28 @@ export function parseDevVars(text: string): Map<string, string> {
   return vars;
 }
 
+/** `.dev.vars` uses one value for two secrets; the Worker would refuse every sign-in. */
+export class ReusedSecretError extends Error {
+  override name = 'ReusedSecretError';
+  constructor(path: string) {
+    super(
+      `${path}: JWT_SECRET and URL_SIGNING_SECRET are the same value. Each must be its own: ` +
+        'delete the URL_SIGNING_SECRET line and npm start writes a new one.',
+    );
+  }
+}
+
 /**
  * Makes sure `.dev.vars` holds every required secret with at least 32 bytes, adding random
  * ones where missing or too short; never overwrites a good one. Returns the names it wrote.
+ * Throws ReusedSecretError when both secrets hold the same value (the stack refuses to start).
  */
 export function ensureDevVars(path: string): string[] {
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const vars = parseDevVars(text);
+  const jwt = vars.get('JWT_SECRET');
+  if (jwt !== undefined && jwt !== '' && jwt === vars.get('URL_SIGNING_SECRET'))
+    throw new ReusedSecretError(path);
   const written: string[] = [];
   let out = text;
   for (const name of requiredSecrets) {

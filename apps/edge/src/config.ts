@@ -32,6 +32,11 @@ const configSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: seconds.max(3600).default(900),
   /** Refresh-token life; each use rotates it. @default 2592000 (30 days) */
   REFRESH_TOKEN_TTL_SECONDS: seconds.default(2_592_000),
+  /**
+   * After a rotation, the old token still gets the same successor for this long (two tabs or a
+   * retried request refreshing at once); later reuse revokes the family. 0 turns it off. @default 10
+   */
+  REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   /** Life of signed model URLs. @default 300 (5 min), at most 600 */
   MODEL_URL_TTL_SECONDS: seconds.max(600).default(300),
   /**
@@ -40,8 +45,11 @@ const configSchema = z.object({
    * emergencies). @default auto
    */
   INFERENCE_BACKEND: z.enum(['auto', 'cpu']).default('auto'),
-  /** Shared-cache entry life. @default 2592000 (30 days) */
-  CACHE_TTL_SECONDS: seconds.default(2_592_000),
+  /**
+   * Shared-cache entry life. Entries are keyed by model version, so they are worthless after the
+   * next release; a week bounds what write quotas can pile up. @default 604800 (7 days)
+   */
+  CACHE_TTL_SECONDS: seconds.default(604_800),
   /** Comma-separated origins allowed by CORS; empty means same origin only. @default '' */
   CORS_ORIGINS: z
     .string()
@@ -54,11 +62,21 @@ const configSchema = z.object({
     ),
   LIMIT_LOGIN_FAILURES: limitSpec.prefault('5/15 m'),
   LIMIT_LOGIN_PER_IP: limitSpec.prefault('20/1 m'),
+  /** Sign-in attempts per IP across all accounts over an hour (credential stuffing). @default 100/1 h */
+  LIMIT_LOGIN_PER_IP_HOUR: limitSpec.prefault('100/1 h'),
+  /** Attempts at one account's password, from any IP, before growing delays start. @default 10 */
+  LOGIN_GUARD_FREE_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  /** The first delay after the free attempts; it doubles with each attempt. @default 30 */
+  LOGIN_GUARD_BASE_DELAY_SECONDS: seconds.default(30),
+  /** The longest delay between attempts at one account. @default 900 (15 min) */
+  LOGIN_GUARD_MAX_DELAY_SECONDS: seconds.default(900),
   LIMIT_REGISTER_PER_IP: limitSpec.prefault('5/1 h'),
   LIMIT_REFRESH_PER_IP: limitSpec.prefault('30/1 m'),
   LIMIT_MODEL_PER_USER: limitSpec.prefault('30/1 m'),
   LIMIT_CACHE_READS_PER_USER: limitSpec.prefault('120/1 m'),
   LIMIT_CACHE_WRITES_PER_USER: limitSpec.prefault('60/1 m'),
+  /** Contributions per account per day: what one account can add to Redis. @default 500/1 d */
+  LIMIT_CACHE_WRITES_PER_USER_DAY: limitSpec.prefault('500/1 d'),
   /** Contributions whose digit the edge's model contradicts; past it the account may not contribute. @default 10/1 h */
   LIMIT_CACHE_DISAGREEMENTS_PER_USER: limitSpec.prefault('10/1 h'),
   LIMIT_PREDICT_PER_USER: limitSpec.prefault('10/1 m'),

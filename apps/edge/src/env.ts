@@ -1,3 +1,4 @@
+import type { Redis } from '@upstash/redis/cloudflare';
 import type { TimingVariables } from 'hono/timing';
 import type { AccessClaims } from './auth/access-tokens.ts';
 
@@ -30,6 +31,8 @@ export interface Variables extends TimingVariables {
   user: AccessClaims;
   /** Outcomes of the rate limiters this request went through, for the log line. */
   limits: string[];
+  /** The request's Redis client, made on first use (lib/redis.ts `requestRedis`). */
+  redis?: Redis;
 }
 
 export interface AppEnv {

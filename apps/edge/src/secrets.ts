@@ -32,6 +32,10 @@ export function readSecrets(env: Bindings): Secrets {
   const jwt = check('JWT_SECRET', true);
   const urlSigning = check('URL_SIGNING_SECRET', true);
   const previous = check('JWT_SECRET_PREVIOUS', false);
+  // One key for two jobs would let a signed model URL's MAC stand in for a token's, or the
+  // reverse: each secret must be its own.
+  if (urlSigning && (urlSigning === jwt || urlSigning === previous))
+    problems.push('URL_SIGNING_SECRET equals a JWT secret; each must be different');
   if (problems.length > 0 || !jwt || !urlSigning) {
     const reason = problems.join('; ');
     if (!reported.has(reason)) {

@@ -48,6 +48,32 @@ describe('access tokens', () => {
     expect((await call('/api/me', { token: otherIssuer.token })).status).toBe(401);
   });
 
+  it('refuses a correctly signed token that has no exp', async () => {
+    const { session } = await registerUser();
+    const [, payload] = session.accessToken.split('.');
+    const { exp, ...rest } = JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      exp: number;
+    } & Record<string, unknown>;
+    expect(exp).toBeGreaterThan(0);
+    const kid = [
+      ...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`kid:${secret}`))),
+    ]
+      .map((byte) => byte.toString(16).padStart(2, '0'))
+      .join('')
+      .slice(0, 16);
+    const key = {
+      kty: 'oct',
+      k: btoa(secret).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'),
+      alg: 'HS256',
+      kid,
+    };
+    const withExp = await sign({ ...rest, exp }, key, 'HS256');
+    const withoutExp = await sign(rest, key, 'HS256');
+    // The same key and claims are accepted with exp: only the missing exp is refused.
+    expect((await call('/api/me', { token: withExp })).status).toBe(200);
+    expect((await call('/api/me', { token: withoutExp })).status).toBe(401);
+  });
+
   it('still accepts tokens of the previous key during a rotation, by kid', async () => {
     const { session } = await registerUser();
     const rotated = { JWT_SECRET: 'a-brand-new-jwt-secret-0123456789abcdef!!', JWT_SECRET_PREVIOUS: secret };
@@ -60,9 +86,17 @@ describe('access tokens', () => {
 });
 
 describe('secrets', () => {
-  it('without a strong JWT_SECRET or URL_SIGNING_SECRET, issues and accepts nothing', async () => {
+  it('without strong, distinct JWT_SECRET and URL_SIGNING_SECRET, issues and accepts nothing', async () => {
     const { session } = await registerUser();
-    for (const env of [{ JWT_SECRET: undefined }, { JWT_SECRET: 'short' }, { URL_SIGNING_SECRET: 'short' }]) {
+    const shared = 'one-secret-for-both-jobs-0123456789abcdef';
+    for (const env of [
+      { JWT_SECRET: undefined },
+      { JWT_SECRET: 'short' },
+      { URL_SIGNING_SECRET: 'short' },
+      // Strong, but the same key for tokens and model URLs.
+      { JWT_SECRET: shared, URL_SIGNING_SECRET: shared },
+      { JWT_SECRET_PREVIOUS: 'test-url-signing-secret-0123456789abcdef012345' },
+    ]) {
       const login = await call('/api/auth/login', {
         method: 'POST',
         json: { username: 'someone', password: goodPassword },

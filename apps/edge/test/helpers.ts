@@ -17,7 +17,7 @@ export function randomUsername(prefix = 'user'): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 12)}`;
 }
 
-export type Redis = 'up' | 'down' | 'hanging';
+export type Redis = 'up' | 'down' | 'hanging' | 'paused';
 
 export interface CallOptions extends RequestInit {
   ip?: string;
@@ -28,12 +28,16 @@ export interface CallOptions extends RequestInit {
   env?: Partial<Bindings>;
 }
 
-/** The Worker's env for a test: real Redis, Redis stopped, or Redis that never answers. */
+/**
+ * The Worker's env for a test: real Redis, Redis stopped, a server that never answers, or a real
+ * redis-server paused by SIGSTOP behind upstash-local.
+ */
 export function testEnv(redis: Redis = 'up', overrides: Partial<Bindings> = {}): Bindings {
   const url = {
     up: inject('upstashUrl'),
     down: inject('downUpstashUrl'),
     hanging: inject('hangingUpstashUrl'),
+    paused: inject('pausedUpstashUrl'),
   }[redis];
   return { ...env, UPSTASH_REDIS_REST_URL: url, ...overrides } as Bindings;
 }

@@ -21,6 +21,7 @@ export const errorCodes = [
   'payload_too_large',
   'unauthorized',
   'forbidden',
+  'cross_site',
   'not_found',
   'method_not_allowed',
   'rate_limited',

@@ -70,7 +70,8 @@ export async function signAccessToken(
 }
 
 /**
- * Verifies signature (HS256 only), `exp`, `nbf`, `iat`, `iss` and `aud`. The `kid` header picks
+ * Verifies signature (HS256 only), `exp` (required: hono's verify checks it only when present),
+ * `nbf`, `iat`, `iss` and `aud`. The `kid` header picks
  * the current or previous key; an unknown kid is refused. Throws on any failure.
  */
 export async function verifyAccessToken(
@@ -84,6 +85,7 @@ export async function verifyAccessToken(
   if (!key) throw new Error('Unknown signing key');
   const payload = await verify(token, key, { alg, iss: options.issuer, aud: options.audience });
   if (
+    typeof payload.exp !== 'number' ||
     typeof payload.sub !== 'string' ||
     typeof payload.name !== 'string' ||
     typeof payload.jti !== 'string' ||

@@ -1,5 +1,6 @@
 import type { Redis } from '@upstash/redis/cloudflare';
-import { randomToken, sha256Hex } from '../utils/crypto.ts';
+import { hmacSha256, randomToken, sha256Hex } from '../utils/crypto.ts';
+import { toBase64Url } from '../utils/encoding.ts';
 import { familiesKey, tokensKey } from './account-state.ts';
 
 /**
@@ -8,10 +9,10 @@ import { familiesKey, tokensKey } from './account-state.ts';
  * leaked, so the whole family is revoked.
  *
  * Keys: `cifra:refresh:<hash>` → the token's record (TTL = token life);
- * `cifra:refresh-used:<hash>` → its family, after rotation (same TTL);
+ * `cifra:refresh-used:<hash>` → `{ familyId, at }`: its family and when it was rotated (same TTL);
  * `cifra:refresh-family:<id>` → user id while the family is valid.
  */
-type TokenRedis = Pick<Redis, 'set' | 'get' | 'getdel' | 'del' | 'exists' | 'sadd' | 'smembers' | 'expire'>;
+type TokenRedis = Pick<Redis, 'set' | 'get' | 'getdel' | 'del' | 'sadd' | 'smembers' | 'expire' | 'eval'>;
 
 export interface RefreshRecord {
   userId: string;
@@ -49,35 +50,85 @@ export async function issueRefreshToken(
   return store(redis, { userId: user.id, username: user.username, familyId }, ttlSeconds);
 }
 
+export interface RotateOptions {
+  ttlSeconds: number;
+  /** How long the old token still gets the same successor (see config REFRESH_GRACE_SECONDS). */
+  graceSeconds: number;
+  /** Key that derives a token's successor (the JWT secret): only the edge can compute it. */
+  successorKey: string;
+}
+
 /**
- * Uses a token once: `GETDEL` makes two concurrent uses impossible — the second sees it as
- * reused and revokes the family.
+ * The token that follows `token`: derived, not random, so that a second use within the grace
+ * window (another tab, a retried request) gets the very same successor without any plaintext
+ * token being stored. Unpredictable without both the old token and the edge's key.
+ */
+async function successorOf(token: string, key: string): Promise<string> {
+  return toBase64Url(await hmacSha256(key, `cifra/refresh-successor/v1|${token}`));
+}
+
+// One atomic step: look the token up, spend it, mark it used and store its successor. Nothing
+// can land between the spend and the mark, so a replay is always seen as one.
+// KEYS: token, used mark, successor. ARGV: now ms, grace ms, ttl s, successor hash.
+// Returns { 'rotated', record } | { 'again', record } (within the grace) | { 'reused' } | { 'invalid' }.
+const rotateScript = `
+local now, grace, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local raw = redis.call('GET', KEYS[1])
+if raw then
+  local record = cjson.decode(raw)
+  local family = 'cifra:refresh-family:' .. record.familyId
+  redis.call('DEL', KEYS[1])
+  if redis.call('EXISTS', family) == 0 then return { 'invalid' } end
+  redis.call('SET', KEYS[2], cjson.encode({ familyId = record.familyId, at = now }), 'EX', ttl)
+  redis.call('SET', KEYS[3], raw, 'EX', ttl)
+  -- The family lives as long as its newest token; the account indexes its token records.
+  redis.call('SET', family, record.userId, 'EX', ttl)
+  redis.call('SADD', 'cifra:user-tokens:' .. record.userId, ARGV[4])
+  redis.call('EXPIRE', 'cifra:user-tokens:' .. record.userId, ttl)
+  return { 'rotated', raw }
+end
+local usedRaw = redis.call('GET', KEYS[2])
+if not usedRaw then return { 'invalid' } end
+local used = cjson.decode(usedRaw)
+local family = 'cifra:refresh-family:' .. used.familyId
+local successor = redis.call('GET', KEYS[3])
+if now - tonumber(used.at) < grace and successor and redis.call('EXISTS', family) == 1 then
+  return { 'again', successor }
+end
+redis.call('DEL', family)
+return { 'reused' }
+`;
+
+/**
+ * Uses a token once, in one Redis script. Two uses within `graceSeconds` of each other both get
+ * the same successor (two tabs keep their session); a use after that, or of a token whose
+ * successor has itself been used, means the token leaked: the whole family is revoked.
  */
 export async function rotateRefreshToken(
   redis: TokenRedis,
   token: string,
-  ttlSeconds: number,
+  options: RotateOptions,
 ): Promise<RotateOutcome> {
   const hash = await sha256Hex(token);
-  const record = await redis.getdel<RefreshRecord>(tokenKey(hash));
-  if (!record) {
-    const familyId = await redis.get<string>(usedKey(hash));
-    if (familyId === null) return { status: 'invalid' };
-    await redis.del(familyKey(familyId));
-    return { status: 'reused' };
+  const successor = await successorOf(token, options.successorKey);
+  const successorHash = await sha256Hex(successor);
+  const [status, raw] = await redis.eval<(string | number)[], [string, string?]>(
+    rotateScript,
+    [tokenKey(hash), usedKey(hash), tokenKey(successorHash)],
+    [Date.now(), options.graceSeconds * 1000, options.ttlSeconds, successorHash],
+  );
+  if ((status === 'rotated' || status === 'again') && raw !== undefined) {
+    const record = (typeof raw === 'string' ? JSON.parse(raw) : raw) as RefreshRecord;
+    return { status: 'rotated', token: successor, record };
   }
-  await redis.set(usedKey(hash), record.familyId, { ex: ttlSeconds });
-  if ((await redis.exists(familyKey(record.familyId))) === 0) return { status: 'invalid' };
-  // The family lives as long as its newest token.
-  await redis.set(familyKey(record.familyId), record.userId, { ex: ttlSeconds });
-  return { status: 'rotated', token: await store(redis, record, ttlSeconds), record };
+  return status === 'reused' ? { status: 'reused' } : { status: 'invalid' };
 }
 
 /** Revokes the family of a token (logout), whether the token is current or already rotated. */
 export async function revokeFamily(redis: TokenRedis, token: string): Promise<void> {
   const hash = await sha256Hex(token);
   const record = await redis.getdel<RefreshRecord>(tokenKey(hash));
-  const familyId = record?.familyId ?? (await redis.get<string>(usedKey(hash)));
+  const familyId = record?.familyId ?? (await redis.get<{ familyId: string }>(usedKey(hash)))?.familyId;
   if (familyId) await redis.del(familyKey(familyId));
 }
 

@@ -2,7 +2,7 @@ import { Ratelimit } from '@upstash/ratelimit';
 import type { Context } from 'hono';
 import type { LimitSpec } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { createRedis, withTimeout } from '../lib/redis.ts';
+import { redisDeadlineMs, requestRedis } from '../lib/redis.ts';
 import { ApiError } from '../middleware/errors.ts';
 
 /**
@@ -18,14 +18,17 @@ export interface LimitCheck {
   identifier: string;
 }
 
-/** How long a limiter may wait for Redis before the route's fail mode applies. */
-export const limiterTimeoutMs = 1_000;
+/**
+ * The limiter's own timeout, a backstop behind the Redis client's deadline (which aborts the
+ * call itself and tells the rest of the request that Redis is unreachable).
+ */
+const limiterTimeoutMs = redisDeadlineMs + 250;
 
 export const degradedHeader = 'Cifra-Degraded';
 
 function limiter(c: Context<AppEnv>, check: LimitCheck): Ratelimit {
   return new Ratelimit({
-    redis: createRedis(c.env),
+    redis: requestRedis(c),
     limiter: Ratelimit.slidingWindow(check.spec.requests, check.spec.window),
     prefix: `cifra:rl:${check.name}`,
     timeout: limiterTimeoutMs,
@@ -122,7 +125,8 @@ export async function enforceLimits(
   }
 }
 
-function rateLimitHeaders(
+/** The `RateLimit-*` headers (and any extra, e.g. `Retry-After`) of a limit's state. */
+export function rateLimitHeaders(
   limit: number,
   remaining: number,
   resetSeconds: number,
@@ -147,7 +151,7 @@ export async function assertAllowanceLeft(
 ): Promise<void> {
   let remaining: { remaining: number; reset: number; limit: number };
   try {
-    remaining = await withTimeout(limiter(c, check).getRemaining(check.identifier), limiterTimeoutMs);
+    remaining = await limiter(c, check).getRemaining(check.identifier);
   } catch (error) {
     return unavailable(c, check, failMode, error);
   }

@@ -19,11 +19,22 @@ export function jsonBodyLimit(maxBytes = maxJsonBodyBytes) {
   });
 }
 
-/** Parses the body as JSON and validates it: 400 `bad_json`, or 400 `invalid_request` with field paths. */
+/**
+ * Parses the body as JSON and validates it: 415 `unsupported_type` unless it is declared
+ * `application/json` (a cross-site form can send only `text/plain`, urlencoded or multipart
+ * without a preflight), 400 `bad_json`, or 400 `invalid_request` with field paths.
+ */
 export async function readJsonBody<Schema extends z.ZodMiniType>(
   c: Context<AppEnv>,
   schema: Schema,
 ): Promise<z.infer<Schema>> {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json')
+    throw new ApiError(
+      415,
+      'unsupported_type',
+      'Send the body as JSON, with Content-Type: application/json.',
+    );
   let data: unknown;
   try {
     data = JSON.parse(await c.req.text());

@@ -16,7 +16,7 @@ export function refuseCrossSite() {
     const allowed = new Set([new URL(c.req.url).origin, ...readConfig(c.env).CORS_ORIGINS]);
     const crossSite = (site && site !== 'same-origin' && site !== 'none') || (origin && !allowed.has(origin));
     if (crossSite)
-      throw new ApiError(403, 'forbidden', 'This request came from another site and was refused.');
+      throw new ApiError(403, 'cross_site', 'This request came from another site and was refused.');
     await next();
   });
 }

@@ -3,8 +3,8 @@ import { currentGeneration } from '../auth/account-state.ts';
 import { verifyAccessToken } from '../auth/access-tokens.ts';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { degradedHeader, limiterTimeoutMs } from '../limits/rate-limit.ts';
-import { createRedis, withTimeout } from '../lib/redis.ts';
+import { degradedHeader } from '../limits/rate-limit.ts';
+import { requestRedis } from '../lib/redis.ts';
 import { readSecrets } from '../secrets.ts';
 import { ApiError } from './errors.ts';
 
@@ -41,7 +41,7 @@ export function requireAuth() {
     }
     let generation: number | undefined;
     try {
-      generation = await withTimeout(currentGeneration(createRedis(c.env), claims.sub), limiterTimeoutMs);
+      generation = await currentGeneration(requestRedis(c), claims.sub);
     } catch {
       c.header(degradedHeader, 'revocation-unchecked');
       generation = claims.gen;

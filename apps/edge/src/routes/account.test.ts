@@ -179,6 +179,7 @@ describe('account routes refuse cross-site requests', () => {
       for (const headers of crossSite) {
         const response = await call(path, { method, token: account.session.accessToken, json, headers });
         expect(response.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(403);
+        expect(errorBodySchema.parse(await response.json()).error.code).toBe('cross_site');
       }
     }
     // Nothing happened: the account and its session are intact.

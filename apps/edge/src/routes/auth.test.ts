@@ -1,6 +1,7 @@
 import { errorBodySchema, meSchema, sessionSchema } from '@cifra/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  awayFromMinuteEdge,
   call,
   expectRateLimited,
   goodPassword,
@@ -209,6 +210,136 @@ describe('POST /api/auth/login', () => {
   });
 });
 
+describe('password guessing', () => {
+  const login = (username: string, password: string, ip = randomIp(), env?: Record<string, string>) =>
+    call('/api/auth/login', { method: 'POST', ip, json: { username, password }, ...(env ? { env } : {}) });
+
+  it('checks at most 5 of 20 parallel wrong passwords from one IP for one account', async () => {
+    const { username } = await registerUser();
+    const ip = randomIp();
+    await awayFromMinuteEdge();
+    const statuses = (
+      await Promise.all(Array.from({ length: 20 }, () => login(username, 'wrong-password', ip)))
+    ).map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+  });
+
+  it('limits one account across IPs: 10 free attempts, then growing delays', async () => {
+    const { username } = await registerUser();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt++)
+      statuses.push((await login(username, 'wrong-password')).status);
+    expect(statuses).toEqual([...Array<number>(11).fill(401), 429]);
+    const blocked = await login(username, goodPassword);
+    await expectRateLimited(blocked);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(20);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+  });
+
+  it('counts parallel attempts at one account from many IPs before checking any', async () => {
+    const { username } = await registerUser();
+    const statuses = (
+      await Promise.all(Array.from({ length: 16 }, () => login(username, 'wrong-password')))
+    ).map((response) => response.status);
+    // 10 free attempts and the first delayed one are checked; the other 5 wait.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(11);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+  });
+
+  it('lets the right password in once the delay has passed, and then forgets the count', async () => {
+    const env = { LOGIN_GUARD_FREE_ATTEMPTS: '2', LOGIN_GUARD_BASE_DELAY_SECONDS: '1' };
+    const { username } = await registerUser();
+    expect((await login(username, 'wrong-1', randomIp(), env)).status).toBe(401);
+    expect((await login(username, 'wrong-2', randomIp(), env)).status).toBe(401);
+    // The third attempt is checked and closes the account for 1 s, then 2 s, …
+    expect((await login(username, 'wrong-3', randomIp(), env)).status).toBe(401);
+    const closedAt = Date.now();
+    const early = await login(username, goodPassword, randomIp(), env);
+    expect(early.status).toBe(429);
+    expect(early.headers.get('retry-after')).toBe('1');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closedAt + 1_200 - Date.now())));
+    expect((await login(username, goodPassword, randomIp(), env)).status).toBe(200);
+    // A right password starts the count again: two free attempts before any delay.
+    expect((await login(username, 'wrong-4', randomIp(), env)).status).toBe(401);
+    expect((await login(username, 'wrong-5', randomIp(), env)).status).toBe(401);
+  });
+
+  it('limits one IP across accounts to 100 attempts an hour', async () => {
+    const ip = randomIp();
+    const env = { LIMIT_LOGIN_PER_IP: '1000/1 m', LIMIT_LOGIN_PER_IP_HOUR: '8/1 h' };
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 9; attempt++)
+      statuses.push((await login(randomUsername(), 'wrong-password', ip, env)).status);
+    expect(statuses).toEqual([...Array<number>(8).fill(401), 429]);
+  });
+});
+
+describe('cross-site forms', () => {
+  const credentials = () => JSON.stringify({ username: randomUsername(), password: goodPassword });
+
+  it('refuses JSON routes a body that is not declared application/json: 415, no account made', async () => {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const body = credentials();
+      const response = await call('/api/auth/register', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': type },
+      });
+      expect(response.status, type).toBe(415);
+      expect(await errorCode(response)).toBe('unsupported_type');
+      // The same body as JSON shows nothing was made: the name is still free.
+      const json = await call('/api/auth/register', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
+      expect(json.status).toBe(201);
+    }
+    const { username } = await registerUser();
+    const login = await call('/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ username, password: goodPassword }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(login.status).toBe(415);
+    expect(login.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('refuses register and login sent by another site: 403 cross_site', async () => {
+    const { username } = await registerUser();
+    const attempts: [string, string][] = [
+      ['/api/auth/register', credentials()],
+      ['/api/auth/login', JSON.stringify({ username, password: goodPassword })],
+    ];
+    for (const [path, body] of attempts) {
+      const crossSite: Record<string, string>[] = [
+        { origin: 'https://evil.example', 'content-type': 'text/plain' },
+        { origin: 'https://evil.example', 'content-type': 'application/json' },
+        { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+        { 'sec-fetch-site': 'same-site', 'content-type': 'application/json' },
+      ];
+      for (const headers of crossSite) {
+        const response = await call(path, { method: 'POST', body, headers });
+        expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+        expect(await errorCode(response)).toBe('cross_site');
+        expect(response.headers.get('set-cookie')).toBeNull();
+      }
+    }
+    // The app's own origin and a same-origin fetch are let through.
+    const own = await call('/api/auth/login', {
+      method: 'POST',
+      json: { username, password: goodPassword },
+      headers: { origin: 'https://cifra.test', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.status).toBe(200);
+  });
+});
+
 describe('POST /api/auth/refresh', () => {
   it('rotates the refresh token and issues a new access token', async () => {
     const { cookie, session } = await registerUser();
@@ -223,15 +354,47 @@ describe('POST /api/auth/refresh', () => {
     expect((await call('/api/auth/refresh', { method: 'POST', cookie: next })).status).toBe(200);
   });
 
-  it('revokes the whole family when a rotated token is used again', async () => {
+  it('revokes the whole family when a rotated token is used again (no grace window)', async () => {
+    const env = { REFRESH_GRACE_SECONDS: '0' };
     const { cookie } = await registerUser();
-    const first = await call('/api/auth/refresh', { method: 'POST', cookie });
+    const first = await call('/api/auth/refresh', { method: 'POST', cookie, env });
     const current = refreshCookie(first);
-    const replay = await call('/api/auth/refresh', { method: 'POST', cookie });
+    const replay = await call('/api/auth/refresh', { method: 'POST', cookie, env });
     expect(replay.status).toBe(401);
     expect(replay.headers.get('set-cookie')).toMatch(/cifra_refresh=;/);
     // The thief's replay also signed out the legitimate, newer token.
-    expect((await call('/api/auth/refresh', { method: 'POST', cookie: current })).status).toBe(401);
+    expect((await call('/api/auth/refresh', { method: 'POST', cookie: current, env })).status).toBe(401);
+  });
+
+  it('gives 5 concurrent refreshes with one cookie the same successor: all 200, one session', async () => {
+    const { cookie } = await registerUser();
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => call('/api/auth/refresh', { method: 'POST', cookie })),
+    );
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    const successors = new Set(responses.map((response) => refreshCookie(response)));
+    expect(successors.size).toBe(1);
+    const [successor] = [...successors];
+    expect(successor).not.toBe(cookie);
+    // The one successor carries the session on.
+    expect((await call('/api/auth/refresh', { method: 'POST', cookie: successor })).status).toBe(200);
+  });
+
+  it('revokes the family when the old token comes back after the grace window', async () => {
+    const env = { REFRESH_GRACE_SECONDS: '1' };
+    const { cookie } = await registerUser();
+    const first = await call('/api/auth/refresh', { method: 'POST', cookie, env });
+    const rotatedAt = Date.now();
+    const current = refreshCookie(first);
+    // Within the window the old token still gets the same successor…
+    const again = await call('/api/auth/refresh', { method: 'POST', cookie, env });
+    expect(again.status).toBe(200);
+    expect(refreshCookie(again)).toBe(current);
+    // …after it, it is a replay.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, rotatedAt + 1_300 - Date.now())));
+    const replay = await call('/api/auth/refresh', { method: 'POST', cookie, env });
+    expect(replay.status).toBe(401);
+    expect((await call('/api/auth/refresh', { method: 'POST', cookie: current, env })).status).toBe(401);
   });
 
   it('answers 401 without a cookie or with a token it never issued', async () => {

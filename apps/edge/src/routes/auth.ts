@@ -13,14 +13,9 @@ import { clearRefreshCookie, readRefreshCookie, startSession } from '../auth/ses
 import { createUser, findUser, updatePasswordHash, type StoredUser } from '../auth/users.ts';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { createRedis } from '../lib/redis.ts';
-import {
-  assertAllowanceLeft,
-  clientIp,
-  enforceLimits,
-  recordFailure,
-  resetFailures,
-} from '../limits/rate-limit.ts';
+import { requestRedis } from '../lib/redis.ts';
+import { countLoginAttempt, forgetLoginAttempts } from '../limits/login-guard.ts';
+import { clientIp, enforceLimits, rateLimitHeaders, resetFailures } from '../limits/rate-limit.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { jsonBodyLimit, readJsonBody } from '../middleware/json-body.ts';
 import { refuseCrossSite } from '../middleware/refuse-cross-site.ts';
@@ -40,17 +35,19 @@ export async function failClosed<T>(step: Promise<T>): Promise<T> {
 
 export function redisFor(c: Context<AppEnv>) {
   try {
-    return createRedis(c.env);
+    return requestRedis(c);
   } catch (cause) {
     throw new ApiError(503, 'unavailable', unavailableMessage, { cause });
   }
 }
 
 /**
- * Checks a password the way sign-in does: limits per IP and per account+IP counted before the
- * check (fail closed), the same PBKDF2 work for unknown accounts, one answer for both failures.
- * Sign-in, password change and account deletion share the failure budget, so none of them is a
- * side door for guessing.
+ * Checks a password the way sign-in does. Every limit counts the attempt atomically before the
+ * check, so twenty guesses sent at once get no more checks than twenty sent one by one: per IP
+ * (a minute and an hour, across accounts), per account+IP, and per account across IPs with
+ * growing delays (login-guard.ts). All fail closed. The same PBKDF2 work runs for unknown
+ * accounts, with one answer for both failures. Sign-in, password change and account deletion
+ * share these budgets, so none of them is a side door for guessing.
  */
 export async function checkPassword(
   c: Context<AppEnv>,
@@ -64,15 +61,36 @@ export async function checkPassword(
     spec: config.LIMIT_LOGIN_FAILURES,
     identifier: `${username.toLowerCase()}|${ip}`,
   };
-  await enforceLimits(c, [{ name: 'login-ip', spec: config.LIMIT_LOGIN_PER_IP, identifier: ip }], 'closed');
-  await assertAllowanceLeft(c, failures);
+  await enforceLimits(
+    c,
+    [
+      { name: 'login-ip', spec: config.LIMIT_LOGIN_PER_IP, identifier: ip },
+      { name: 'login-ip-hour', spec: config.LIMIT_LOGIN_PER_IP_HOUR, identifier: ip },
+    ],
+    'closed',
+  );
+  // Counted now, forgotten after a right password: only failures stay counted.
+  await enforceLimits(c, [failures], 'closed');
+  const guard = await failClosed(
+    countLoginAttempt(redisFor(c), username, {
+      freeAttempts: config.LOGIN_GUARD_FREE_ATTEMPTS,
+      baseDelaySeconds: config.LOGIN_GUARD_BASE_DELAY_SECONDS,
+      maxDelaySeconds: config.LOGIN_GUARD_MAX_DELAY_SECONDS,
+    }),
+  );
+  c.get('limits')?.push(`login-account:${guard.allowed ? 'ok' : 'blocked'}`);
+  if (!guard.allowed) {
+    const wait = guard.retryAfterSeconds;
+    throw new ApiError(429, 'rate_limited', `Too many attempts at this account. Try again in ${wait} s.`, {
+      headers: rateLimitHeaders(config.LOGIN_GUARD_FREE_ATTEMPTS, 0, wait, { 'Retry-After': String(wait) }),
+    });
+  }
   const user = await failClosed(findUser(redisFor(c), username));
   // Same PBKDF2 work whether or not the account exists; one answer for both failures.
-  if (!(await verifyPassword(password, user?.passwordHash)) || !user) {
-    await recordFailure(c, failures);
+  if (!(await verifyPassword(password, user?.passwordHash)) || !user)
     throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
-  }
   await resetFailures(c, failures);
+  await forgetLoginAttempts(redisFor(c), username).catch(() => {});
   return user;
 }
 
@@ -131,7 +149,11 @@ export const auth = new Hono<AppEnv>()
     const token = readRefreshCookie(c);
     if (!token) throw new ApiError(401, 'unauthorized', 'No session to refresh. Sign in.');
     const outcome = await failClosed(
-      rotateRefreshToken(redisFor(c), token, config.REFRESH_TOKEN_TTL_SECONDS),
+      rotateRefreshToken(redisFor(c), token, {
+        ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+        graceSeconds: config.REFRESH_GRACE_SECONDS,
+        successorKey: readSecrets(c.env).jwt.current,
+      }),
     );
     if (outcome.status !== 'rotated') {
       clearRefreshCookie(c);

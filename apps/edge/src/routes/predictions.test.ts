@@ -159,6 +159,26 @@ describe('shared prediction cache: only the edge’s own answers', () => {
     await expectRateLimited(last);
   });
 
+  it('allows an account a daily number of contributions (LIMIT_CACHE_WRITES_PER_USER_DAY)', async () => {
+    const { session } = await registerUser();
+    const env = { LIMIT_CACHE_WRITES_PER_USER_DAY: '2/1 d' };
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (const index of [7, 8, 9]) {
+      const { input, label } = sample(index);
+      last = await call(`/api/predictions/${version}/${await keyOf(input)}`, {
+        method: 'PUT',
+        token: session.accessToken,
+        json: { input, digit: label },
+        env,
+      });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 2).every((status) => status === 200 || status === 201)).toBe(true);
+    expect(statuses[2]).toBe(429);
+    if (last) await expectRateLimited(last);
+  });
+
   it('degrades when Redis is down: reads miss, contributions are checked but not kept, both say so', async () => {
     const { session } = await registerUser();
     const read = await get(session.accessToken, randomHash(), 'down');

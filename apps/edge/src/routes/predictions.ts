@@ -6,7 +6,7 @@ import { endTime, startTime } from 'hono/timing';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { edgeModel } from '../inference/edge-model.ts';
-import { createRedis } from '../lib/redis.ts';
+import { requestRedis } from '../lib/redis.ts';
 import { assertAllowanceLeft, degradedHeader, enforceLimits, recordFailure } from '../limits/rate-limit.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { jsonBodyLimit, readJsonBody } from '../middleware/json-body.ts';
@@ -46,7 +46,7 @@ export const predictions = new Hono<AppEnv>()
     );
     let hit;
     try {
-      hit = await lookupEdgePrediction(createRedis(c.env), entry);
+      hit = await lookupEdgePrediction(requestRedis(c), entry);
     } catch {
       c.header(degradedHeader, 'cache-unavailable');
     }
@@ -70,7 +70,10 @@ export const predictions = new Hono<AppEnv>()
     };
     await enforceLimits(
       c,
-      [{ name: 'cache-write-user', spec: config.LIMIT_CACHE_WRITES_PER_USER, identifier: user }],
+      [
+        { name: 'cache-write-user', spec: config.LIMIT_CACHE_WRITES_PER_USER, identifier: user },
+        { name: 'cache-write-user-day', spec: config.LIMIT_CACHE_WRITES_PER_USER_DAY, identifier: user },
+      ],
       'open',
     );
     await assertAllowanceLeft(c, disagreements, 'open');
@@ -90,7 +93,7 @@ export const predictions = new Hono<AppEnv>()
         'model_outdated',
         `This edge runs model ${model.predictor.version}; contributions for ${entry.version} are not kept. Update the app.`,
       );
-    const redis = createRedis(c.env);
+    const redis = requestRedis(c);
     startTime(c, 'cache');
     const known = await lookupEdgePrediction(redis, entry).catch(() => undefined);
     endTime(c, 'cache');
