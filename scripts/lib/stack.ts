@@ -47,6 +47,8 @@ export interface StackOptions {
 export interface Stack {
   url: string;
   redis: 'local' | 'upstash';
+  /** The local redis-server's process id (for fault drills such as `npm run soak`); none with a real Upstash. */
+  redisPid?: number;
   /** The demo account created in local mode (random password each start); none with a real Upstash. */
   demo?: { username: string; password: string };
   stop(): Promise<void>;
@@ -141,7 +143,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ]);
       const demo = upstashLocal ? await createDemoAccount(url, signal).catch(() => undefined) : undefined;
       signal?.throwIfAborted();
-      return { url, redis: upstashLocal ? 'local' : 'upstash', ...(demo ? { demo } : {}), stop, exited };
+      return {
+        url,
+        redis: upstashLocal ? 'local' : 'upstash',
+        ...(redis ? { redisPid: redis.pid } : {}),
+        ...(demo ? { demo } : {}),
+        stop,
+        exited,
+      };
     } catch (error) {
       await stop();
       throw error;
