@@ -9,7 +9,11 @@ const port = Number(process.env.E2E_PORT ?? 8799);
  * Every test signs up its own accounts from 127.0.0.1, so the per-IP sign-up and login
  * allowances are raised for this stack; the per-account limits keep their defaults.
  */
-const e2eVars = ['LIMIT_REGISTER_PER_IP:1000/1 m', 'LIMIT_LOGIN_PER_IP:1000/1 m']
+const e2eVars = [
+  'LIMIT_REGISTER_PER_IP:1000/1 m',
+  'LIMIT_LOGIN_PER_IP:1000/1 m',
+  'LIMIT_LOGIN_PER_IP_HOUR:1000/1 m',
+]
   .map((value) => `--var '${value}'`)
   .join(' ');
 
