@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { drawWithMouse, newAccount, shownResult, signIn, submitSignInForm } from './fixtures.ts';
+import { drawWithMouse, newAccount, shownResult, signIn, submitSignInForm, signOut } from './fixtures.ts';
 
 const newPassword = 'an entirely new passphrase';
 
@@ -23,7 +23,7 @@ test('changing the password in Settings: the new one signs in, the old one no lo
   await page.reload();
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
 
-  await page.getByRole('button', { name: /^Sign out/ }).click();
+  await signOut(page, 'keep');
   await submitSignInForm(page, { username: account.username, password: account.password });
   await expect(page.getByTestId('auth-error')).toHaveText('Wrong username or password.');
   await submitSignInForm(page, { username: account.username, password: newPassword });

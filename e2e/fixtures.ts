@@ -34,6 +34,21 @@ export async function signIn(
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
 }
 
+/**
+ * Signs out with the header button, answering the sign-out dialog: keep this user's data on the
+ * device, or remove it.
+ */
+export async function signOut(page: Page, data: 'keep' | 'remove'): Promise<void> {
+  await page.getByRole('button', { name: /^Sign out \(/ }).click();
+  const dialog = page.getByTestId('sign-out-dialog');
+  await dialog
+    .getByRole('button', {
+      name: data === 'keep' ? 'Keep my data and sign out' : 'Remove my data and sign out',
+    })
+    .click();
+  await expect(page.getByLabel('Username')).toBeVisible();
+}
+
 type Stroke = [number, number][];
 
 /** Strokes of a few digits in a 0..1 box, drawn like a person would. */

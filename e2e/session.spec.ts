@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startStack, type Stack } from '../scripts/lib/stack.ts';
 import { freePort } from '@cifra/upstash-local';
-import { drawWithMouse, newAccount, signIn } from './fixtures.ts';
+import { drawWithMouse, newAccount, signIn, signOut } from './fixtures.ts';
 
 test('a 429 from the edge tells when to retry', async ({ page, request }) => {
   const account = await newAccount(request);
@@ -21,8 +21,7 @@ test('a 429 from the edge tells when to retry', async ({ page, request }) => {
 
 test('signing out clears the session: a reload shows the sign-in form', async ({ page, request }) => {
   await signIn(page, await newAccount(request));
-  await page.getByRole('button', { name: /^Sign out/ }).click();
-  await expect(page.getByLabel('Username')).toBeVisible();
+  await signOut(page, 'keep');
   expect(await page.evaluate(() => localStorage.getItem('cifra:last-user'))).toBeNull();
   await page.reload();
   await expect(page.getByLabel('Username')).toBeVisible();

@@ -4,8 +4,14 @@ import type { Calibration } from './inference-protocol.ts';
 /** Where a shown answer came from. */
 export type ResultSource = 'device-cache' | 'shared-cache' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-/** A result kept on this device, keyed by model version + input hash. */
+/**
+ * A result kept on this device for one user, keyed by user + model version + input hash. Two
+ * people signing in on the same browser never see each other's answers or history.
+ */
 export interface StoredResult {
+  /** The account the result belongs to (`PublicUser.id`). */
+  userId: string;
+  /** `<model version>:<input sha256>` (see `resultKey`). */
   key: string;
   modelVersion: string;
   inputHash: string;
@@ -20,28 +26,83 @@ export interface StoredResult {
   createdAt: number;
 }
 
-interface CifraDb extends DBSchema {
-  results: { key: string; value: StoredResult; indexes: { createdAt: number } };
+export interface CifraDb extends DBSchema {
+  /** Primary key `[userId, key]`; `byUserTime` is `[userId, createdAt]`. */
+  results: { key: [string, string]; value: StoredResult; indexes: { byUserTime: [string, number] } };
+  /** Shared by everyone on the device: it describes the device, not a person. */
   calibration: { key: string; value: Calibration };
 }
 
-let db: Promise<IDBPDatabase<CifraDb>> | undefined;
+export const dbName = 'cifra';
+/**
+ * 1: one device-wide `results` store keyed by `<version>:<hash>`.
+ * 2: `results` per user. Version-1 rows name no user and may mix several people's drawings, so
+ *    the upgrade drops them rather than guess whose they are (they are a cache and a history:
+ *    losing them costs a recomputation, showing them to the wrong person costs privacy).
+ *    Calibration is kept.
+ */
+export const dbVersion = 2;
+
+/** Creates or upgrades the schema (exported for the upgrade's unit test). */
+export function upgradeCifraDb(database: IDBPDatabase<CifraDb>, oldVersion: number): void {
+  if (oldVersion < 1) database.createObjectStore('calibration');
+  // Untyped: the version-1 store has another shape than the schema names.
+  const raw = database as unknown as IDBPDatabase;
+  if (oldVersion >= 1 && raw.objectStoreNames.contains('results')) raw.deleteObjectStore('results');
+  const results = database.createObjectStore('results', { keyPath: ['userId', 'key'] });
+  results.createIndex('byUserTime', ['userId', 'createdAt']);
+}
+
+/** The open of a newer version is held up by a tab still running an older one. */
+export class DatabaseHeldUpError extends Error {
+  override name = 'DatabaseHeldUpError';
+}
+
+/** How long a caller waits on an upgrade another tab holds up before being told so. */
+const heldUpMs = 1_000;
+
+let opening: { open: Promise<IDBPDatabase<CifraDb>>; heldUp: Promise<never> } | undefined;
 
 /**
  * The app's IndexedDB (page and inference worker alike). idb loads with the first use, after
- * the first screen is up: the sign-in screen never needs it.
+ * the first screen is up: the sign-in screen never needs it. A newer version opened in another
+ * tab (an app update) closes this connection instead of waiting for this tab to go away. A tab
+ * still running an older version (before it had that courtesy) holds this version's upgrade up
+ * until it closes; meanwhile callers get `DatabaseHeldUpError` after a moment instead of waiting
+ * (a lookup counts as a miss, calibration as not measured), and the open completes once it can.
  */
 export function cifraDb(): Promise<IDBPDatabase<CifraDb>> {
-  db ??= import('idb').then(({ openDB }) =>
-    openDB<CifraDb>('cifra', 1, {
-      upgrade(database) {
-        const results = database.createObjectStore('results', { keyPath: 'key' });
-        results.createIndex('createdAt', 'createdAt');
-        database.createObjectStore('calibration');
+  opening ??= openCifraDb();
+  // Once the open succeeds it wins (it comes first), even after `heldUp` has failed.
+  return Promise.race([opening.open, opening.heldUp]);
+}
+
+function openCifraDb(): NonNullable<typeof opening> {
+  let onBlocked = () => {};
+  const blocked = new Promise<void>((resolve) => (onBlocked = resolve));
+  const open = import('idb').then(({ openDB }) =>
+    openDB<CifraDb>(dbName, dbVersion, {
+      upgrade: (database, oldVersion) => upgradeCifraDb(database, oldVersion),
+      blocked: () => onBlocked(),
+      blocking(_current, _next, event) {
+        (event.target as IDBDatabase).close();
+        opening = undefined;
+      },
+      terminated() {
+        opening = undefined;
       },
     }),
   );
-  return db;
+  const heldUp = blocked
+    .then(() => new Promise((resolve) => setTimeout(resolve, heldUpMs)))
+    .then((): never => {
+      throw new DatabaseHeldUpError('An older version of Cifra open in another tab holds up its storage.');
+    });
+  heldUp.catch(() => {});
+  return { open, heldUp };
 }
 
 export const resultKey = (modelVersion: string, inputHash: string) => `${modelVersion}:${inputHash}`;
+
+/** Every key of one user, in `results` and in its `byUserTime` index (arrays sort after numbers and strings). */
+export const userRange = (userId: string) => IDBKeyRange.bound([userId], [userId, []]);

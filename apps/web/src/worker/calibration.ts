@@ -1,5 +1,5 @@
 import { loadPredictor, type Predictor } from '@cifra/inference';
-import { cifraDb } from '../shared/db.ts';
+import { cifraDb, DatabaseHeldUpError } from '../shared/db.ts';
 import type { BackendName, BackendTiming, Calibration } from '../shared/inference-protocol.ts';
 import { switchToBackend, webgpuAdapter, whyUnavailable } from './backends.ts';
 
@@ -32,7 +32,20 @@ async function time(predictor: Predictor, batch: number): Promise<number> {
 
 /** The calibration remembered for this device and model version, if any. */
 export async function rememberedCalibration(modelVersion: string): Promise<Calibration | undefined> {
-  return (await cifraDb()).get('calibration', modelVersion);
+  return unlessHeldUp(async () => (await cifraDb()).get('calibration', modelVersion));
+}
+
+/**
+ * Runs a storage step; while a tab of an older version holds the database's upgrade up, skips it
+ * (no calibration is read or kept then: the device is measured again later).
+ */
+async function unlessHeldUp<T>(step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof DatabaseHeldUpError) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -83,12 +96,12 @@ export async function calibrate(predictor: Predictor): Promise<Calibration> {
     timings,
     best: { batch1: fastest('batch1Ms'), batch16: fastest('batch16Ms') },
   };
-  await (await cifraDb()).put('calibration', calibration, predictor.version);
+  await unlessHeldUp(async () => (await cifraDb()).put('calibration', calibration, predictor.version));
   return calibration;
 }
 
 export async function forgetCalibrations(): Promise<void> {
-  await (await cifraDb()).clear('calibration');
+  await unlessHeldUp(async () => (await cifraDb()).clear('calibration'));
 }
 
 /** What the inference worker sends the calibration worker, and what comes back. */

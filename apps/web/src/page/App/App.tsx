@@ -21,17 +21,25 @@ const HistoryView = lazy(() =>
 const SettingsView = lazy(() =>
   import('../SettingsView/SettingsView.tsx').then((module) => ({ default: module.SettingsView })),
 );
+const SignOutDialog = lazy(() =>
+  import('../SignOutDialog/SignOutDialog.tsx').then((module) => ({ default: module.SignOutDialog })),
+);
 
 type Tab = 'draw' | 'upload' | 'history' | 'settings';
 const tabs: Tab[] = ['draw', 'upload', 'history', 'settings'];
 
 export function App() {
   const { t } = useI18n();
-  const { state, signOut } = useSession();
+  const { state } = useSession();
+  const [signingOut, setSigningOut] = useState(false);
   const signedIn = state.status === 'signed-in' || state.status === 'offline' || state.status === 'resuming';
   // Signed out, nothing big is downloading: the app shell may be cached for offline use now.
   useEffect(() => {
-    if (state.status === 'signed-out') allowServiceWorker();
+    if (state.status !== 'signed-out') return;
+    allowServiceWorker();
+    // Signed out (maybe from another tab): the next user does not find the sign-out dialog open.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSigningOut(false);
   }, [state.status]);
 
   return (
@@ -44,9 +52,14 @@ export function App() {
         <div className="row">
           <PwaControls />
           {signedIn && (
-            <button type="button" className="secondary" onClick={() => void signOut()}>
+            <button type="button" className="secondary" onClick={() => setSigningOut(true)}>
               {t('signOut')} ({state.user.username})
             </button>
+          )}
+          {signedIn && signingOut && (
+            <Suspense fallback={null}>
+              <SignOutDialog onClose={() => setSigningOut(false)} />
+            </Suspense>
           )}
         </div>
       </header>
@@ -60,7 +73,8 @@ export function App() {
         {state.status === 'signed-out' && <SignIn initialError={state.error} />}
         {signedIn && (
           <ModelProvider>
-            <Workspace />
+            {/* Another user (a sign-in in another tab) starts from a clean workspace. */}
+            <Workspace key={state.user.id} />
           </ModelProvider>
         )}
       </main>

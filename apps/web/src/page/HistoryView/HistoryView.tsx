@@ -3,15 +3,17 @@ import type { StoredResult } from '../../shared/db.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { InputPreview } from '../InputPreview/InputPreview.tsx';
 import { clearResults, historyCap, listResults } from '../recognition/results-store.ts';
+import { useUser } from '../session/session.tsx';
 
-/** Past predictions on this device, newest first (at most `historyCap`). */
+/** This user's past predictions on this device, newest first (at most `historyCap`). */
 export function HistoryView() {
   const { t, language } = useI18n();
+  const { id: userId } = useUser();
   const [items, setItems] = useState<StoredResult[]>();
 
   useEffect(() => {
-    void listResults().then(setItems);
-  }, []);
+    void listResults(userId).then(setItems, () => setItems([]));
+  }, [userId]);
 
   if (!items) return null;
   return (
@@ -27,7 +29,7 @@ export function HistoryView() {
       ) : (
         <ul className="history" data-testid="history">
           {items.map((item) => (
-            <li key={item.key}>
+            <li key={item.key} data-testid="history-item">
               <InputPreview pixels={item.pixels} label={String(item.digit)} size={42} />
               <strong>{item.digit}</strong>
               <span>{(item.probability * 100).toFixed(1)} %</span>
@@ -41,7 +43,7 @@ export function HistoryView() {
       )}
       <button
         type="button"
-        onClick={() => void clearResults().then(() => setItems([]))}
+        onClick={() => void clearResults(userId).then(() => setItems([]))}
         disabled={items.length === 0}
       >
         {t('clearHistory')}

@@ -10,6 +10,7 @@ import {
 } from '../recognition/contribution-setting.ts';
 import { useModel } from '../recognition/model-context.tsx';
 import { clearResults } from '../recognition/results-store.ts';
+import { useUser } from '../session/session.tsx';
 
 interface StorageInfo {
   usage?: number;
@@ -29,9 +30,10 @@ export function SettingsView({
 }) {
   const { t, language, setLanguage } = useI18n();
   const model = useModel();
+  const { id: userId } = useUser();
   const [diagnostics, setDiagnostics] = useState<Diagnostics>();
   const [storage, setStorage] = useState<StorageInfo>();
-  const [contributing, setContributing] = useState(contributesToSharedCache);
+  const [contributing, setContributing] = useState(() => contributesToSharedCache(userId));
 
   useEffect(() => {
     void callWorker('diagnostics', {}).then(setDiagnostics);
@@ -76,7 +78,7 @@ export function SettingsView({
           data-testid="contribute-toggle"
           onChange={(event) => {
             const on = event.currentTarget.checked;
-            setContributesToSharedCache(on);
+            setContributesToSharedCache(userId, on);
             setContributing(on);
           }}
         />
@@ -89,7 +91,7 @@ export function SettingsView({
         <button type="button" onClick={() => void model.clearModel()}>
           {t('clearModel')}
         </button>
-        <button type="button" onClick={() => void clearResults()}>
+        <button type="button" onClick={() => void clearResults(userId)}>
           {t('clearHistory')}
         </button>
         <button

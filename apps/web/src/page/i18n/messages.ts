@@ -5,6 +5,11 @@ export const messages = {
     signIn: 'Sign in',
     register: 'Create account',
     signOut: 'Sign out',
+    signOutTitle: 'Sign out of this device',
+    signOutExplained:
+      'Your history and saved answers can stay on this device for your next sign-in; nobody else who signs in here sees them. The downloaded model stays either way.',
+    signOutKeepData: 'Keep my data and sign out',
+    signOutRemoveData: 'Remove my data and sign out',
     username: 'Username',
     password: 'Password',
     needAccount: 'No account yet? Create one',
@@ -75,6 +80,11 @@ export const messages = {
     signIn: 'Iniciar sesión',
     register: 'Crear cuenta',
     signOut: 'Cerrar sesión',
+    signOutTitle: 'Cerrar sesión en este dispositivo',
+    signOutExplained:
+      'Tu historial y tus respuestas guardadas pueden quedarse en este dispositivo para la próxima vez que entres; nadie más que inicie sesión aquí los ve. El modelo descargado se queda en cualquier caso.',
+    signOutKeepData: 'Conservar mis datos y cerrar sesión',
+    signOutRemoveData: 'Borrar mis datos y cerrar sesión',
     username: 'Usuario',
     password: 'Contraseña',
     needAccount: '¿Sin cuenta? Crea una',

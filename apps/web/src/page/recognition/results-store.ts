@@ -1,6 +1,6 @@
-import { cifraDb, resultKey, type StoredResult } from '../../shared/db.ts';
+import { cifraDb, DatabaseHeldUpError, resultKey, userRange, type StoredResult } from '../../shared/db.ts';
 
-/** Most results kept on the device; the oldest go first. */
+/** Most results kept on the device per user; the oldest go first. */
 export const historyCap = 200;
 
 /** Opens the device's results store ahead of the first drawing, so that lookup costs no set-up. */
@@ -8,22 +8,33 @@ export function openResultsStore(): void {
   void cifraDb().catch(() => {});
 }
 
-export async function findResult(modelVersion: string, inputHash: string): Promise<StoredResult | undefined> {
-  return (await cifraDb()).get('results', resultKey(modelVersion, inputHash));
+/** This user's earlier answer for this input, if any; another user's never counts. */
+export async function findResult(
+  userId: string,
+  modelVersion: string,
+  inputHash: string,
+): Promise<StoredResult | undefined> {
+  return whileHeldUp(undefined, async () =>
+    (await cifraDb()).get('results', [userId, resultKey(modelVersion, inputHash)]),
+  );
 }
 
-export async function saveResult(result: Omit<StoredResult, 'key' | 'createdAt'>): Promise<StoredResult> {
+export async function saveResult(
+  userId: string,
+  result: Omit<StoredResult, 'userId' | 'key' | 'createdAt'>,
+): Promise<StoredResult> {
   const stored: StoredResult = {
     ...result,
+    userId,
     key: resultKey(result.modelVersion, result.inputHash),
     createdAt: Date.now(),
   };
   const db = await cifraDb();
   await db.put('results', stored);
-  const count = await db.count('results');
+  const count = await db.countFromIndex('results', 'byUserTime', userRange(userId));
   if (count > historyCap) {
     const tx = db.transaction('results', 'readwrite');
-    let cursor = await tx.store.index('createdAt').openCursor();
+    let cursor = await tx.store.index('byUserTime').openCursor(userRange(userId));
     for (let excess = count - historyCap; cursor && excess > 0; excess--) {
       await cursor.delete();
       cursor = await cursor.continue();
@@ -33,11 +44,28 @@ export async function saveResult(result: Omit<StoredResult, 'key' | 'createdAt'>
   return stored;
 }
 
-/** Newest first. */
-export async function listResults(): Promise<StoredResult[]> {
-  return (await (await cifraDb()).getAllFromIndex('results', 'createdAt')).reverse();
+/** This user's results, newest first. */
+export async function listResults(userId: string): Promise<StoredResult[]> {
+  return whileHeldUp([], async () =>
+    (await (await cifraDb()).getAllFromIndex('results', 'byUserTime', userRange(userId))).reverse(),
+  );
 }
 
-export async function clearResults(): Promise<void> {
-  await (await cifraDb()).clear('results');
+/** Removes this user's results from the device; other users' stay. */
+export async function clearResults(userId: string): Promise<void> {
+  await whileHeldUp(undefined, async () => (await cifraDb()).delete('results', userRange(userId)));
+}
+
+/**
+ * While a tab of an older version holds the database's upgrade up, this version has stored
+ * nothing yet (and the upgrade drops the older rows): lookups miss, lists are empty, there is
+ * nothing to remove.
+ */
+async function whileHeldUp<T>(nothing: T, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof DatabaseHeldUpError) return nothing;
+    throw error;
+  }
 }

@@ -34,6 +34,8 @@ export function useRecognizer() {
   const model = useModel();
   const { state: session } = useSession();
   const online = session.status === 'signed-in';
+  // Results on this device are per user: another person's cached answers never show here.
+  const userId = 'user' in session ? session.user.id : undefined;
 
   return useCallback(
     async (
@@ -41,6 +43,7 @@ export function useRecognizer() {
       backend: BackendChoice,
       signal?: AbortSignal,
     ): Promise<Recognition[]> => {
+      if (!userId) throw new Error('Recognition needs a signed-in user');
       const options = signal ? { signal } : {};
       const prepared = await callWorker('prepare', { images: images.map((image) => image.source) }, options);
       const version = model.announcedVersion ?? (await model.whenReady());
@@ -54,7 +57,7 @@ export function useRecognizer() {
           continue;
         }
         outcomes.push({ name, pixels: item.pixels });
-        const cached = await findResult(version, item.hash);
+        const cached = await findResult(userId, version, item.hash);
         if (cached)
           outcomes[index] = {
             name,
@@ -80,7 +83,12 @@ export function useRecognizer() {
           }
           const result: ShownResult = { ...pick(shared), source: 'shared-cache' };
           outcomes[miss.index] = { name: outcomes[miss.index]?.name ?? '', pixels: miss.pixels, result };
-          void saveResult({ modelVersion: version, inputHash: miss.hash, pixels: miss.pixels, ...result });
+          void saveResult(userId, {
+            modelVersion: version,
+            inputHash: miss.hash,
+            pixels: miss.pixels,
+            ...result,
+          }).catch(() => {});
         }
         remaining = stillMissing;
       }
@@ -103,19 +111,19 @@ export function useRecognizer() {
             result,
             ...(answer.fallbackNote ? { note: answer.fallbackNote } : {}),
           };
-          void saveResult({
+          void saveResult(userId, {
             modelVersion: readyVersion,
             inputHash: miss.hash,
             pixels: miss.pixels,
             ...result,
-          });
-          if (online && contributesToSharedCache())
+          }).catch(() => {});
+          if (online && contributesToSharedCache(userId))
             void contribute(readyVersion, miss.hash, miss.pixels, prediction.digit);
         }
       }
       return outcomes;
     },
-    [model, online],
+    [model, online, userId],
   );
 }
 

@@ -9,16 +9,31 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { api, ApiRequestError, refreshSession, setAccessToken } from '../api/api-client.ts';
+import {
+  api,
+  ApiRequestError,
+  onOtherTabs,
+  refreshSharedSession,
+  setAccessToken,
+  shareSession,
+  shareSignOut,
+  type SharedSession,
+} from '../api/api-client.ts';
 
 /** Who last signed in on this device (not a secret): lets the app open offline. */
 const lastUserKey = 'cifra:last-user';
 
-/** What a deleted account leaves on this device: its history and its own choices. */
-async function forgetDeviceData(): Promise<void> {
-  const { clearResults } = await import('../recognition/results-store.ts');
-  await clearResults();
-  for (const key of Object.keys(localStorage)) if (key.startsWith('cifra:')) localStorage.removeItem(key);
+/**
+ * Removes what this user left on this device: their results (history and cached answers) and
+ * their own choices. The model and the calibration stay: they are the same for everyone here.
+ */
+async function forgetDeviceData(userId: string): Promise<void> {
+  const [{ clearResults }, { forgetContributionSetting }] = await Promise.all([
+    import('../recognition/results-store.ts'),
+    import('../recognition/contribution-setting.ts'),
+  ]);
+  forgetContributionSetting(userId);
+  await clearResults(userId);
 }
 
 export type SessionState =
@@ -32,7 +47,8 @@ export type SessionState =
 interface SessionApi {
   state: SessionState;
   signIn(mode: 'login' | 'register', username: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
+  /** Signs out this browser (every tab); `removeData` also erases this user's data on the device. */
+  signOut(options: { removeData: boolean }): Promise<void>;
   /** New password; every other session of the account ends, this device gets a fresh one. */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
   /** Ends every session of the account, this device's too. */
@@ -53,11 +69,11 @@ function rememberedUser(): PublicUser | undefined {
 }
 
 /** The refresh started as the page loads, before React renders: the first restore() uses it. */
-let initialRefresh: Promise<Session> | undefined;
+let initialRefresh: Promise<SharedSession> | undefined;
 
 /** Starts asking the edge for a session now (call once, before the first render). */
 export function beginSessionRefresh(): void {
-  initialRefresh = refreshSession();
+  initialRefresh = refreshSharedSession();
   initialRefresh.catch(() => {});
 }
 
@@ -80,17 +96,32 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-out' });
   }, []);
 
-  const adopt = useCallback((session: Session) => {
+  /** Takes a session: this tab's own, or one another tab got (`at` says when it was issued). */
+  const adopt = useCallback(({ session, at }: Pick<SharedSession, 'session' | 'at'>) => {
     setAccessToken(session.accessToken);
     localStorage.setItem(lastUserKey, JSON.stringify(session.user));
     setState({ status: 'signed-in', user: session.user });
     clearTimeout(timer.current);
     // Refresh a minute before the access token expires.
-    timer.current = setTimeout(() => void restoreRef.current(), Math.max(10, session.expiresIn - 60) * 1000);
+    const left = session.expiresIn - (Date.now() - at) / 1000;
+    timer.current = setTimeout(() => void restoreRef.current(), Math.max(10, left - 60) * 1000);
   }, []);
 
+  /** A session this tab got from the edge: adopted here and handed to the other tabs. */
+  const adoptOwn = useCallback((session: Session) => adopt(shareSession(session)), [adopt]);
+
+  // Other tabs of this browser: a session they got (sign-in, refresh) or their sign-out.
+  useEffect(
+    () =>
+      onOtherTabs((message) => {
+        if (message.type === 'session') adopt(message.shared);
+        else forget();
+      }),
+    [adopt, forget],
+  );
+
   const restore = useCallback(async () => {
-    const pending = initialRefresh ?? refreshSession();
+    const pending = initialRefresh ?? refreshSharedSession();
     initialRefresh = undefined;
     try {
       adopt(await pending);
@@ -128,18 +159,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       async signIn(mode, username, password) {
         const path = mode === 'login' ? '/api/auth/login' : '/api/auth/register';
-        adopt(
+        adoptOwn(
           await api(path, { method: 'POST', json: { username, password } }, (body) =>
             sessionSchema.parse(body),
           ),
         );
       },
-      async signOut() {
+      async signOut({ removeData }) {
+        const user = 'user' in state ? state.user : undefined;
         await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+        if (removeData && user) await forgetDeviceData(user.id).catch(() => {});
+        shareSignOut();
         forget();
       },
       async changePassword(currentPassword, newPassword) {
-        adopt(
+        adoptOwn(
           await api(
             '/api/auth/password',
             { method: 'POST', json: { currentPassword, newPassword } },
@@ -149,17 +183,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       async signOutEverywhere() {
         await api('/api/auth/logout-all', { method: 'POST' });
+        shareSignOut();
         forget();
       },
       async deleteAccount(password) {
+        const user = 'user' in state ? state.user : undefined;
         await api('/api/me', { method: 'DELETE', json: { password } });
-        await forgetDeviceData();
+        if (user) await forgetDeviceData(user.id);
+        shareSignOut();
         forget();
       },
     }),
-    [state, adopt, forget],
+    [state, adoptOwn, forget],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The signed-in (or resuming, or offline) user; only for views shown to one. */
+export function useUser(): PublicUser {
+  const { state } = useSession();
+  if (!('user' in state)) throw new Error('useUser needs a signed-in user');
+  return state.user;
 }
 
 export function useSession(): SessionApi {
