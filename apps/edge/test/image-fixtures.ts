@@ -1,8 +1,9 @@
 import { toModelInput } from '@cifra/digits';
-import { decodeImage } from '@cifra/image-decode';
+import { crc32, decodeImage } from '@cifra/image-decode';
 import { loadMnist } from '@cifra/model';
 import { GifWriter } from 'omggif';
 import { PNG } from 'pngjs';
+import { makeHostileImages } from '../../../scripts/lib/hostile-images.ts';
 
 /** Images for the predict tests, made in Node (global setup) and passed to workerd as base64. */
 function mnistDigit(index: number): { pixels: Uint8Array; label: number } {
@@ -32,12 +33,14 @@ export function makeImageFixtures() {
   writer.addFrame(0, 0, 28, 28, Array.from(pixels));
   const mnistGif = gif.subarray(0, writer.end());
   const blankPng = png(64, 64, () => 255);
-  // A real 1x1 PNG whose header claims 30000x30000.
+  // A real 1x1 PNG whose header (CRC and all) claims 30000x30000.
   const huge = png(1, 1, () => 0);
   huge.writeUInt32BE(30_000, 16);
   huge.writeUInt32BE(30_000, 20);
+  huge.writeUInt32BE(crc32(huge.subarray(12, 29)), 29);
   const wide = png(1, 1, () => 0);
   wide.writeUInt32BE(5000, 16);
+  wide.writeUInt32BE(crc32(wide.subarray(12, 29)), 29);
   const corrupt = Buffer.concat([mnistPng.subarray(0, 60), Buffer.alloc(200, 7)]);
   const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
   // Another digit as a photo-like PNG, for tests that need a key of their own.
@@ -64,6 +67,10 @@ export function makeImageFixtures() {
     hugeHeaderPng: huge.toString('base64'),
     wideHeaderPng: wide.toString('base64'),
     corruptPng: corrupt.toString('base64'),
+    /** The hostile corpus's files that once went through the decoders (all but the 2 MB one). */
+    hostile: makeHostileImages()
+      .filter((image) => image.status !== 413)
+      .map(({ name, bytes: data, status, code }) => ({ name, status, code, base64: base64(data) })),
   };
 }
 

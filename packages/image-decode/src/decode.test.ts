@@ -4,6 +4,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import {
   CorruptImageError,
+  crc32,
   decodeImage,
   ImageTooLargeError,
   readDimensions,
@@ -17,12 +18,13 @@ function png(width: number, height: number, shade = 0): Uint8Array {
   return new Uint8Array(PNG.sync.write(image));
 }
 
-/** A PNG whose header claims a size its (tiny) body does not have. */
+/** A PNG whose header (its CRC fixed up) claims a size its (tiny) body does not have. */
 function lyingPng(width: number, height: number): Uint8Array {
   const bytes = png(1, 1);
   const view = new DataView(bytes.buffer);
   view.setUint32(16, width);
   view.setUint32(20, height);
+  view.setUint32(29, crc32(bytes.subarray(12, 29)));
   return bytes;
 }
 

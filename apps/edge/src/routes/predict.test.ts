@@ -1,4 +1,5 @@
 import { cachedPredictionSchema, errorBodySchema, predictResponseSchema } from '@cifra/contracts';
+import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import { call, expectRateLimited, randomIp, registerUser, repeat } from '../../test/helpers.ts';
 
@@ -174,5 +175,75 @@ describe('why the edge bundles its WebAssembly', () => {
     // workers-types leaves compile() out, since Workers forbid it; the runtime still has it.
     const wasm = WebAssembly as unknown as { compile(bytes: Uint8Array): Promise<unknown> };
     await expect(wasm.compile(emptyModule)).rejects.toThrow(/disallowed by embedder/);
+  });
+});
+
+describe('POST /api/predict with images that lie about their size', () => {
+  const limits = { LIMIT_PREDICT_PER_USER: '1000/1 m' };
+  const named = (name: string) => {
+    const image = images.hostile.find((entry) => entry.name === name);
+    if (!image) throw new Error(`no ${name} in the corpus`);
+    return image;
+  };
+
+  it.each([
+    'png-second-ihdr-16000.png',
+    'gif-frame-4000-on-1x1-screen.gif',
+    'png-zlib-bomb.png',
+    'png-iccp-zlib-bomb.png',
+    'png-rgba-3000-over-budget.png',
+    'gif-5000-frames.gif',
+    'jpeg-scan-bomb.jpg',
+    'jpeg-4000x4000-over-budget.jpg',
+  ])('%s: refused from its structure, before decoding', async (name) => {
+    const { session } = await registerUser();
+    const image = named(name);
+    const response = await call('/api/predict', {
+      method: 'POST',
+      body: form(bytes(image.base64), name),
+      token: session.accessToken,
+      env: limits,
+    });
+    expect(`${response.status} ${(await errorOf(response)).code}`).toBe(`${image.status} ${image.code}`);
+  });
+
+  it('answers every file of the hostile corpus with its documented 4xx', async () => {
+    const { session } = await registerUser();
+    for (const image of images.hostile) {
+      const response = await call('/api/predict', {
+        method: 'POST',
+        body: form(bytes(image.base64), image.name),
+        token: session.accessToken,
+        env: limits,
+      });
+      expect(`${response.status} ${(await errorOf(response)).code}`, image.name).toBe(
+        `${image.status} ${image.code}`,
+      );
+    }
+  });
+
+  it('never answers 5xx for a mutated valid image (fast-check)', async () => {
+    const { session } = await registerUser();
+    const seeds = [bytes(images.mnistPng), bytes(images.mnistGif), bytes(named('jpeg-baseline.jpg').base64)];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(seeds.length - 1),
+        fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 6 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        async (index, changes, cut) => {
+          const source = seeds[index] ?? new Uint8Array();
+          const mutated = source.slice(0, cut === undefined ? source.length : 1 + (cut % source.length));
+          for (const [at, value] of changes) mutated[at % mutated.length] = value;
+          const response = await call('/api/predict', {
+            method: 'POST',
+            body: form(mutated),
+            token: session.accessToken,
+            env: limits,
+          });
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
+      { seed: 0xed9e, numRuns: 40 },
+    );
   });
 });
