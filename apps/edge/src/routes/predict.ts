@@ -7,7 +7,7 @@ import { endTime, startTime } from 'hono/timing';
 import { errorBody } from '@cifra/contracts';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { createRedis } from '../lib/redis.ts';
+import { requestRedis } from '../lib/redis.ts';
 import { clientIp, degradedHeader, enforceLimits } from '../limits/rate-limit.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { requireAuth } from '../middleware/require-auth.ts';
@@ -106,7 +106,7 @@ export const predict = new Hono<AppEnv>().post(
     const model = await edgeModel(c.env);
     const hash = await inputHash(pixels);
     const entry = { version: model.predictor.version, inputHash: hash };
-    const redis = createRedis(c.env);
+    const redis = requestRedis(c);
     // Only answers this edge computed itself are in the cache: a hit is as good as inferring.
     startTime(c, 'cache');
     const hit = await lookupEdgePrediction(redis, entry).catch(() => {
