@@ -38,6 +38,14 @@ describe('decodeImage', () => {
     expect(fromJpeg).toMatchObject({ format: 'jpeg', width: 4, height: 4 });
   });
 
+  it("decodes a JPEG with data after EOI (a phone's motion-photo video) as the JPEG alone", () => {
+    const data = new Uint8Array(16 * 16 * 4).map((_, index) => (index % 4 === 3 ? 255 : (index * 7) % 256));
+    const photo = new Uint8Array(jpeg.encode({ width: 16, height: 16, data }, 90).data);
+    const video = new TextEncoder().encode('\0\0\0\x18ftypmp42 a motion photo follows the picture');
+    const withTrailer = new Uint8Array([...photo, ...video]);
+    expect(decodeImage(withTrailer).data).toEqual(decodeImage(photo).data);
+  });
+
   it('brings 16-bit grey and grey+alpha PNGs to 8-bit grey and RGBA', () => {
     const grey16 = encodePng({
       width: 2,

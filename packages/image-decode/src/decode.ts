@@ -76,7 +76,7 @@ export function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}): Decod
         checkSize(layout.width, layout.height);
         const needed = jpegDecodeBytes(layout) + layout.width * layout.height * 4;
         checkBudget(layout.width, layout.height, needed);
-        const image = jpeg.decode(bytes, {
+        const image = jpeg.decode(bytes.subarray(0, layout.length), {
           useTArray: true,
           formatAsRGBA: true,
           tolerantDecoding: false,

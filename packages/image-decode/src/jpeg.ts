@@ -10,6 +10,8 @@ export interface JpegLayout {
   progressive: boolean;
   components: { h: number; v: number }[];
   scans: number;
+  /** Bytes up to and including EOI: all the decoder gets. */
+  length: number;
 }
 
 const u16 = (bytes: Uint8Array, at: number) => ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
@@ -17,13 +19,13 @@ const u16 = (bytes: Uint8Array, at: number) => ((bytes[at] ?? 0) << 8) | (bytes[
 /**
  * Walks every marker of a JPEG: exactly one baseline, extended or progressive 8-bit frame
  * (jpeg-js decodes no other kind) of 1, 3 or 4 components with sane sampling factors, its
- * height in the frame header (no DNL), at most {@link maxJpegScans} scans, all before EOI,
- * and nothing after EOI.
+ * height in the frame header (no DNL), at most {@link maxJpegScans} scans, all before EOI;
+ * what follows EOI is ignored.
  */
 export function readJpegLayout(bytes: Uint8Array): JpegLayout {
   const bad = (why: string) => new CorruptImageError(`The JPEG file is damaged: ${why}.`);
   let at = 2;
-  let frame: Omit<JpegLayout, 'scans'> | undefined;
+  let frame: Omit<JpegLayout, 'scans' | 'length'> | undefined;
   let scans = 0;
   for (;;) {
     if (at + 2 > bytes.length) throw bad('it ends before its EOI marker');
@@ -99,8 +101,9 @@ export function readJpegLayout(bytes: Uint8Array): JpegLayout {
   }
   if (!frame) throw bad('it has no frame header');
   if (scans === 0) throw bad('it has no scan');
-  if (at !== bytes.length) throw bad(`${bytes.length - at} bytes follow its EOI marker`);
-  return { ...frame, scans };
+  // Bytes after EOI are left unread (and never reach the decoder's scans): phones append
+  // motion-photo videos and maker trailers there, and refusing them would refuse real photos.
+  return { ...frame, scans, length: at };
 }
 
 /** Bytes jpeg-js allocates for a frame: Int32 coefficients per block, 8-bit planes, the interleaved output. */

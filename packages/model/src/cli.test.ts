@@ -3,12 +3,13 @@
  * a missing file; through main() and once through the installed bin (tsx loader included).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { synthetic } from '@cifra/digits';
+import { decodeImage, ImageTooLargeError } from '@cifra/image-decode';
 import { main } from './cli.ts';
 import { encodeGif, encodePng, encodeJpeg, rgbaToGrey } from './encode.ts';
 import { packagePath } from './paths.ts';
@@ -91,6 +92,18 @@ describe('cifra-model predict', () => {
     expect(results[2]).toEqual({ file: file('blank.png'), error: 'no ink: the picture looks blank' });
     expect(results[3]).toEqual({ file: file('missing.png'), error: 'file not found' });
   });
+
+  it("reads a 12-megapixel phone photo, which the edge's 48 MB decode budget refuses", async () => {
+    const width = 4000;
+    const height = 3000;
+    const photo = drawStrokes({ width, height, strokes: seven, thickness: 300 });
+    const path = file('phone-photo.jpg');
+    writeFileSync(path, encodeJpeg(photo.data, width, height, 80));
+    expect(() => decodeImage(readFileSync(path))).toThrow(ImageTooLargeError);
+    const { out } = capture();
+    expect(await main(['predict', path, '--json'])).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toEqual([expect.objectContaining({ file: path, digit: 7 })]);
+  }, 60_000);
 
   it('prints usage and exits 2 without files or with an unknown command', async () => {
     const io = capture();

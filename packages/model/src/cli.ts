@@ -21,12 +21,18 @@ function describe(err: unknown): string {
   return String(err);
 }
 
+/**
+ * Files on the user's own machine: a phone's 12 MP photo must work here, so the decode budget
+ * is far above the edge's 48 MB (an isolate has 128 MB); the header checks stay as strict.
+ */
+const cliDecodeLimits = { maxDecodeBytes: 1024 * 2 ** 20 };
+
 export async function predictFiles(files: string[], predictor: Predictor): Promise<Result[]> {
   const results: Result[] = [];
   for (const file of files) {
     try {
       const bytes = await readFile(file);
-      const input = toModelInput(decodeImage(bytes));
+      const input = toModelInput(decodeImage(bytes, cliDecodeLimits));
       results.push({ file, ...((await predictor.predict([input.pixels]))[0] as Prediction) });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
