@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { freePort } from '@cifra/upstash-local';
+import { startStack, type Stack } from '../scripts/lib/stack.ts';
 
 export const password = 'e2e correct horse battery';
 
@@ -135,5 +137,24 @@ export async function shownResult(page: Page, index = 0) {
     probability: Number(await card.getByTestId('prediction-probability').getAttribute('data-value')),
     source: await card.getByTestId('prediction-source').getAttribute('data-source'),
     badge: await card.getByTestId('prediction-source').textContent(),
+  };
+}
+
+/**
+ * A stack of this describe block's own (free port, the given Worker vars), started before its
+ * tests and stopped after them: for tests that need settings the shared e2e stack does not have.
+ * Call inside `test.describe`; read the stack in the tests through the returned getter.
+ */
+export function useOwnStack(vars: string[]): () => Stack {
+  let stack: Stack | undefined;
+  test.beforeAll(async () => {
+    stack = await startStack({ port: await freePort(), vars, log: () => {} });
+  });
+  test.afterAll(async () => {
+    await stack?.stop();
+  });
+  return () => {
+    if (!stack) throw new Error('the stack of this describe block has not started');
+    return stack;
   };
 }

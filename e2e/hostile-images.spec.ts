@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { freePort } from '@cifra/upstash-local';
 import { makeHostileImages } from '../scripts/lib/hostile-images.ts';
-import { startStack, type Stack } from '../scripts/lib/stack.ts';
-import { newAccount, password } from './fixtures.ts';
+import { newAccount, password, useOwnStack } from './fixtures.ts';
 import { mnistPng } from './mnist.ts';
 
 const mib = 1024 * 1024;
@@ -46,28 +44,18 @@ const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
  * file through /proc/PID/clear_refs) never more than 64 MB above its idle size.
  */
 test.describe('images that lie about their size', () => {
-  let stack: Stack;
-  test.beforeAll(async () => {
-    stack = await startStack({
-      port: await freePort(),
-      // One account posts every file: the per-account and per-IP predict allowances are raised.
-      vars: [
-        'LIMIT_PREDICT_PER_USER:1000/1 m',
-        'LIMIT_PREDICT_PER_IP_HOUR:1000/1 h',
-        'LIMIT_PREDICT_PER_IP_DAY:1000/1 d',
-      ],
-      log: () => {},
-    });
-  });
-  test.afterAll(async () => {
-    await stack.stop();
-  });
+  // One account posts every file: the per-account and per-IP predict allowances are raised.
+  const ownStack = useOwnStack([
+    'LIMIT_PREDICT_PER_USER:1000/1 m',
+    'LIMIT_PREDICT_PER_IP_HOUR:1000/1 h',
+    'LIMIT_PREDICT_PER_IP_DAY:1000/1 d',
+  ]);
 
   test('every hostile file gets its documented 4xx within 1 s, workerd never 64 MB above idle', async ({
     playwright,
   }, testInfo) => {
     test.setTimeout(240_000);
-    const request = await playwright.request.newContext({ baseURL: stack.url });
+    const request = await playwright.request.newContext({ baseURL: ownStack().url });
     const account = await newAccount(request);
     const login = await request.post('/api/auth/login', { data: { username: account.username, password } });
     expect(login.status()).toBe(200);

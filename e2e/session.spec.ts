@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startStack, type Stack } from '../scripts/lib/stack.ts';
-import { freePort } from '@cifra/upstash-local';
-import { drawWithMouse, newAccount, signIn, signOut } from './fixtures.ts';
+import { drawWithMouse, newAccount, signIn, signOut, useOwnStack } from './fixtures.ts';
 
 test('a 429 from the edge tells when to retry', async ({ page, request }) => {
   const account = await newAccount(request);
@@ -28,18 +26,12 @@ test('signing out clears the session: a reload shows the sign-in form', async ({
 });
 
 test.describe('with 2-second access tokens', () => {
-  let stack: Stack;
-  test.beforeAll(async () => {
-    stack = await startStack({ port: await freePort(), vars: ['ACCESS_TOKEN_TTL_SECONDS:2'], log: () => {} });
-  });
-  test.afterAll(async () => {
-    await stack.stop();
-  });
+  const ownStack = useOwnStack(['ACCESS_TOKEN_TTL_SECONDS:2']);
 
   test('an expired access token is refreshed silently', async ({ page, playwright }) => {
-    const request = await playwright.request.newContext({ baseURL: stack.url });
+    const request = await playwright.request.newContext({ baseURL: ownStack().url });
     const account = await newAccount(request);
-    await signIn(page, account, `${stack.url}/`);
+    await signIn(page, account, `${ownStack().url}/`);
     await page.waitForTimeout(3_000);
     const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh'));
     const stored = page.waitForResponse(

@@ -1,7 +1,5 @@
-import { freePort } from '@cifra/upstash-local';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { startStack, type Stack } from '../scripts/lib/stack.ts';
-import { drawWithMouse, newAccount, signIn, signOut } from './fixtures.ts';
+import { drawWithMouse, newAccount, signIn, signOut, useOwnStack } from './fixtures.ts';
 
 /** Opens the app in another tab of the same browser and waits until it is signed in. */
 async function openAnotherTab(context: BrowserContext, url: string): Promise<Page> {
@@ -21,25 +19,19 @@ test('signing out in one tab signs out the other tabs at once', async ({ page, r
 });
 
 test.describe('with 2-second access tokens', () => {
-  let stack: Stack;
-  test.beforeAll(async () => {
-    stack = await startStack({ port: await freePort(), vars: ['ACCESS_TOKEN_TTL_SECONDS:2'], log: () => {} });
-  });
-  test.afterAll(async () => {
-    await stack.stop();
-  });
+  const ownStack = useOwnStack(['ACCESS_TOKEN_TTL_SECONDS:2']);
 
   test('two tabs refreshing at the same moment: one rotation, both stay signed in', async ({
     browser,
     playwright,
   }) => {
-    const request = await playwright.request.newContext({ baseURL: stack.url });
+    const request = await playwright.request.newContext({ baseURL: ownStack().url });
     const account = await newAccount(request);
-    const context = await browser.newContext({ baseURL: stack.url });
+    const context = await browser.newContext({ baseURL: ownStack().url });
     try {
       const first = await context.newPage();
-      await signIn(first, account, `${stack.url}/`);
-      const second = await openAnotherTab(context, `${stack.url}/`);
+      await signIn(first, account, `${ownStack().url}/`);
+      const second = await openAnotherTab(context, `${ownStack().url}/`);
 
       const refreshes: { at: number; status: number }[] = [];
       context.on('response', (response) => {
