@@ -70,6 +70,7 @@ channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
   } else {
     latestShared = undefined;
     accessToken = undefined;
+    refreshing = undefined;
   }
   for (const listener of listeners) listener(message);
 });
@@ -104,6 +105,7 @@ export function shareSession(session: Session): SharedSession {
 /** Tells the other tabs that this browser signed out (they drop their token too). */
 export function shareSignOut(): void {
   latestShared = undefined;
+  refreshing = undefined;
   channel?.postMessage({ type: 'signed-out' } satisfies TabMessage);
 }
 
@@ -159,28 +161,30 @@ function take(shared: SharedSession): SharedSession {
  * counts from `at`.
  */
 export function refreshSharedSession(refused?: string): Promise<SharedSession> {
-  refreshing ??= (async () => {
-    const since = Date.now();
-    try {
-      const fresh = freshSession(refused);
-      if (fresh) return take(fresh);
-      const locks = typeof navigator === 'object' ? navigator.locks : undefined;
-      if (!locks) return await refreshOverNetwork();
-      // Nobody else refreshing: go at once.
-      const mine = await locks.request(lockName, { ifAvailable: true }, (lock) =>
-        lock ? refreshOverNetwork() : undefined,
-      );
-      if (mine) return mine;
-      // Another tab holds the lock: its outcome arrives on the channel.
-      return await locks.request(lockName, async () => {
-        const theirs = await outcomeOfAnotherTab(since);
-        return theirs && theirs.session.accessToken !== refused ? take(theirs) : refreshOverNetwork();
-      });
-    } finally {
-      refreshing = undefined;
-    }
-  })();
+  // Cleared when settled, attached after the assignment: a session taken without any wait
+  // must not leave its settled promise here for every later refresh.
+  refreshing ??= obtainSession(refused).finally(() => {
+    refreshing = undefined;
+  });
   return refreshing;
+}
+
+async function obtainSession(refused: string | undefined): Promise<SharedSession> {
+  const since = Date.now();
+  const fresh = freshSession(refused);
+  if (fresh) return take(fresh);
+  const locks = typeof navigator === 'object' ? navigator.locks : undefined;
+  if (!locks) return refreshOverNetwork();
+  // Nobody else refreshing: go at once.
+  const mine = await locks.request(lockName, { ifAvailable: true }, (lock) =>
+    lock ? refreshOverNetwork() : undefined,
+  );
+  if (mine) return mine;
+  // Another tab holds the lock: its outcome arrives on the channel.
+  return locks.request(lockName, async () => {
+    const theirs = await outcomeOfAnotherTab(since);
+    return theirs && theirs.session.accessToken !== refused ? take(theirs) : refreshOverNetwork();
+  });
 }
 
 export async function refreshSession(refused?: string): Promise<Session> {

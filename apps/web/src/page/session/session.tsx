@@ -115,7 +115,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onOtherTabs((message) => {
         if (message.type === 'session') adopt(message.shared);
-        else forget();
+        // Another tab's failed refresh (offline, 503, 429) says nothing about this tab's session.
+        else if (message.type === 'signed-out') forget();
       }),
     [adopt, forget],
   );
