@@ -1,3 +1,9 @@
+/**
+ * Every route with Redis paused (SIGSTOP: connections open, no answer) and stopped: each answers
+ * as docs/api.md says — fail closed (503) or degraded — within about one Redis deadline (1 s).
+ * The bound asserted is generous for a busy 2-core machine; without the deadline a paused Redis
+ * held `GET /api/predictions/…` for over 20 s.
+ */
 import { env } from 'cloudflare:test';
 import { currentModelSchema, errorBodySchema } from '@cifra/contracts';
 import { inputHash } from '@cifra/digits';
@@ -5,12 +11,6 @@ import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { call, goodPassword, randomUsername, registerUser, type CallOptions } from '../test/helpers.ts';
 import { healthCacheMs } from './routes/health.ts';
 
-/**
- * Every route with Redis paused (SIGSTOP: connections open, no answer) and stopped: each answers
- * as docs/api.md says — fail closed (503) or degraded — within about one Redis deadline (1 s).
- * The bound asserted is generous for a busy 2-core machine; without the deadline a paused Redis
- * held `GET /api/predictions/…` for over 20 s.
- */
 const answerWithinMs = 2_500;
 
 const images = inject('images');

@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 /**
  * The model's manifest (`public/model/<version>/manifest.json`) and the pointer to the
  * current version (`public/model/current.json`). Written by @cifra/model's export, read by
@@ -9,6 +7,8 @@ import * as z from 'zod/mini';
  * the model files (`<sha256>  <path>\n` per file, sorted by path; manifest.json itself is
  * not part of it), so identical weights always get the same version.
  */
+import * as z from 'zod/mini';
+
 export const modelVersionSchema = z.string().check(z.regex(/^[0-9a-f]{12}$/, 'model version: 12 hex digits'));
 
 /** A file name inside the version folder: no slashes, no dot-dot, nothing odd. */

@@ -7,14 +7,18 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerConvGradients } from './kernels/conv-gradients.ts';
 import { registerFastMaxPoolGrad } from './kernels/max-pool-grad.ts';
 
-let registered = false;
+const registered = new Set<string>();
 
-/** Registers the gradient kernels once and makes `backend` the active one. */
+/**
+ * Makes `backend` the active one. On wasm it first registers the composed conv gradients and the
+ * fast max-pool gradient (once): they are written against the wasm backend's methods, so cpu (the
+ * parity checks' reference) keeps tfjs's own kernels.
+ */
 export async function setupTf(backend: 'wasm' | 'cpu' = 'wasm'): Promise<typeof tf> {
-  if (!registered) {
-    registerConvGradients('wasm');
-    registerFastMaxPoolGrad('wasm');
-    registered = true;
+  if (backend === 'wasm' && !registered.has(backend)) {
+    registerConvGradients(backend);
+    registerFastMaxPoolGrad(backend);
+    registered.add(backend);
   }
   if (tf.getBackend() !== backend) {
     const ok = await tf.setBackend(backend);

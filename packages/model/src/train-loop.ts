@@ -98,12 +98,12 @@ async function trainSeeded(
         xs.set(opts.augment ? augmentDigit(source, random) : source, b * PIXELS);
         ys[b] = data.train.labels[idx] as number;
       }
-      const [loss, acc] = tf.tidy(() => [
+      const [images, oneHotLabels] = tf.tidy(() => [
         tf.tensor4d(xs, [opts.batchSize, 28, 28, 1]),
         tf.oneHot(tf.tensor1d(ys, 'int32'), 10),
       ]) as [TF.Tensor, TF.Tensor];
-      const result = (await model.trainOnBatch(loss, acc)) as number[];
-      tf.dispose([loss, acc]);
+      const result = (await model.trainOnBatch(images, oneHotLabels)) as number[];
+      tf.dispose([images, oneHotLabels]);
       lossSum += result[0] ?? NaN;
       accSum += result[1] ?? NaN;
       batches++;

@@ -1,5 +1,3 @@
-import type { Redis } from '@upstash/redis/cloudflare';
-
 /**
  * What makes a signed-in account revocable at once:
  * - a token generation per account (`cifra:user-gen:<id>`): every access token carries the
@@ -8,6 +6,8 @@ import type { Redis } from '@upstash/redis/cloudflare';
  * - the account's refresh families (`cifra:user-families:<id>`) and refresh-token hashes
  *   (`cifra:user-tokens:<id>`), so all of them can be revoked or erased together.
  */
+import type { Redis } from '@upstash/redis/cloudflare';
+
 type StateRedis = Pick<Redis, 'get' | 'set' | 'incr' | 'del' | 'sadd' | 'smembers' | 'expire' | 'scan'>;
 
 const generationKey = (userId: string) => `cifra:user-gen:${userId}`;

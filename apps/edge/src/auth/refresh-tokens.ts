@@ -1,8 +1,3 @@
-import type { Redis } from '@upstash/redis/cloudflare';
-import { hmacSha256, randomToken, sha256Hex } from '../utils/crypto.ts';
-import { toBase64Url } from '../utils/encoding.ts';
-import { familiesKey, tokensKey } from './account-state.ts';
-
 /**
  * Refresh tokens: 256 random bits, only their SHA-256 stored, each usable once. Every token
  * belongs to a family (one sign-in); presenting a token that was already rotated means it
@@ -12,6 +7,11 @@ import { familiesKey, tokensKey } from './account-state.ts';
  * `cifra:refresh-used:<hash>` → `{ familyId, at }`: its family and when it was rotated (same TTL);
  * `cifra:refresh-family:<id>` → user id while the family is valid.
  */
+import type { Redis } from '@upstash/redis/cloudflare';
+import { hmacSha256, randomToken, sha256Hex } from '../utils/crypto.ts';
+import { toBase64Url } from '../utils/encoding.ts';
+import { familiesKey, tokensKey } from './account-state.ts';
+
 type TokenRedis = Pick<Redis, 'set' | 'get' | 'getdel' | 'del' | 'sadd' | 'smembers' | 'expire' | 'eval'>;
 
 export interface RefreshRecord {

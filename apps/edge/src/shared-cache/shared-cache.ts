@@ -1,13 +1,13 @@
-import type { CachedPrediction } from '@cifra/contracts';
-import type { Prediction } from '@cifra/inference';
-import type { Redis } from '@upstash/redis/cloudflare';
-
 /**
  * The shared prediction cache: one Redis string per (model version, input hash) holding the
  * answer the edge computed itself — from a contribution's 784-byte input or from
  * `POST /api/predict` — never a client's claim. The `v2` prefix leaves the quorum entries of the
  * first version (which two free accounts could poison) unread; they expire on their own.
  */
+import type { CachedPrediction } from '@cifra/contracts';
+import type { Prediction } from '@cifra/inference';
+import type { Redis } from '@upstash/redis/cloudflare';
+
 type CacheRedis = Pick<Redis, 'get' | 'set'>;
 
 const entryKey = (version: string, inputHash: string) => `cifra:pred:v2:${version}:${inputHash}`;
