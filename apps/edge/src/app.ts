@@ -4,18 +4,39 @@ import { timing } from 'hono/timing';
 import { readConfig } from './config.ts';
 import type { AppEnv } from './env.ts';
 import { notFound, onError } from './middleware/errors.ts';
+import { bodySizeLimit, jsonBodyLimit } from './middleware/json-body.ts';
+import { rateLimit, type LimitName } from './middleware/rate-limit.ts';
+import { refuseCrossSite } from './middleware/refuse-cross-site.ts';
 import { requestId } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { requireAuth } from './middleware/require-auth.ts';
+import { requireSecrets } from './middleware/require-secrets.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { auth } from './routes/auth.ts';
 import { health } from './routes/health.ts';
 import { me } from './routes/me.ts';
 import { modelFiles } from './routes/model-files.ts';
 import { model } from './routes/model.ts';
-import { predict } from './routes/predict.ts';
+import { maxImageBytes, multipartSlackBytes, predict } from './routes/predict.ts';
 import { predictions } from './routes/predictions.ts';
 
-/** The Worker's app: middleware that holds on every route, then one sub-app per route group. */
+const perIp = (name: string, limit: LimitName) => ({ name, limit, per: 'ip' as const });
+const perUser = (name: string, limit: LimitName) => ({ name, limit, per: 'user' as const });
+
+/**
+ * Every check of a password shares these per-IP limits (sign-in, password change, deletion);
+ * the per-account ones are counted where the username is known (routes/auth.ts checkPassword).
+ */
+const passwordAttempts = () =>
+  rateLimit({
+    limits: [perIp('login-ip', 'LIMIT_LOGIN_PER_IP'), perIp('login-ip-hour', 'LIMIT_LOGIN_PER_IP_HOUR')],
+  });
+
+/**
+ * The Worker's app. The policy of every route — who may call it, from where, how big its body
+ * may be, how often — is mounted here, in the order it runs; the handlers in routes/ do the
+ * work. Rate limits fail closed unless marked `open` (docs/api.md: when Redis is down).
+ */
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
@@ -27,16 +48,73 @@ export function createApp() {
     if (origins.length === 0) return next();
     return cors({ origin: origins, credentials: true, maxAge: 600 })(c, next);
   });
+
+  // Accounts: requests other sites make the browser send are refused; bodies are small JSON.
+  app.use('/api/auth/*', refuseCrossSite(), jsonBodyLimit());
+  app.post(
+    '/api/auth/register',
+    requireSecrets(),
+    rateLimit({ limits: [perIp('register-ip', 'LIMIT_REGISTER_PER_IP')] }),
+  );
+  app.post('/api/auth/login', requireSecrets(), passwordAttempts());
+  app.post(
+    '/api/auth/refresh',
+    requireSecrets(),
+    rateLimit({ limits: [perIp('refresh-ip', 'LIMIT_REFRESH_PER_IP')] }),
+  );
+  app.post('/api/auth/logout', rateLimit({ limits: [perIp('refresh-ip', 'LIMIT_REFRESH_PER_IP')] }));
+  app.post('/api/auth/password', requireSecrets(), requireAuth(), passwordAttempts());
+  app.post('/api/auth/logout-all', requireAuth());
+  app.delete('/api/me', refuseCrossSite(), jsonBodyLimit(), requireAuth(), passwordAttempts());
+  app.get('/api/me', requireAuth());
+
+  // The model: signed URLs for signed-in users; the files themselves need only the signature.
+  app.get(
+    '/api/model',
+    requireSecrets(),
+    requireAuth(),
+    rateLimit({ limits: [perUser('model-user', 'LIMIT_MODEL_PER_USER')], failMode: 'open' }),
+  );
+  app.get('/model/:version/:file', requireSecrets());
+
+  // Recognition. Server-Timing on the routes that compute (decode, preprocess, cache,
+  // inference): measured locally, where workerd's clock runs; deployed Workers advance it only at I/O.
+  app.post(
+    '/api/predict',
+    timing({ crossOrigin: false }),
+    requireAuth(),
+    bodySizeLimit(maxImageBytes, multipartSlackBytes),
+    rateLimit({
+      limits: [
+        perUser('predict-user', 'LIMIT_PREDICT_PER_USER'),
+        perIp('predict-ip-hour', 'LIMIT_PREDICT_PER_IP_HOUR'),
+        perIp('predict-ip-day', 'LIMIT_PREDICT_PER_IP_DAY'),
+      ],
+    }),
+  );
+  app.use('/api/predictions/*', timing({ crossOrigin: false }), requireAuth());
+  app.get(
+    '/api/predictions/:version/:hash',
+    rateLimit({ limits: [perUser('cache-read-user', 'LIMIT_CACHE_READS_PER_USER')], failMode: 'open' }),
+  );
+  app.put(
+    '/api/predictions/:version/:hash',
+    jsonBodyLimit(),
+    rateLimit({
+      limits: [
+        perUser('cache-write-user', 'LIMIT_CACHE_WRITES_PER_USER'),
+        perUser('cache-write-user-day', 'LIMIT_CACHE_WRITES_PER_USER_DAY'),
+      ],
+      failMode: 'open',
+    }),
+  );
+
   app.route('/api/health', health);
   app.route('/api/auth', auth);
   app.route('/api/me', me);
   app.route('/api/model', model);
-  // Server-Timing on the routes that compute (decode, preprocess, cache, inference): measured
-  // locally, where workerd's clock runs; deployed Workers advance it only at I/O.
-  app.use('/api/predict', timing({ crossOrigin: false }));
-  app.use('/api/predictions/*', timing({ crossOrigin: false }));
-  app.route('/api/predictions', predictions);
   app.route('/api/predict', predict);
+  app.route('/api/predictions', predictions);
   app.route('/model', modelFiles);
   app.notFound(notFound);
   app.onError(onError);

@@ -1,6 +1,7 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { TimingVariables } from 'hono/timing';
 import type { AccessClaims } from './auth/access-tokens.ts';
+import type { Secrets } from './secrets.ts';
 
 /**
  * The Worker's bindings and per-request variables: the one source of their types. Values come
@@ -29,9 +30,11 @@ export interface Variables extends TimingVariables {
   requestId: string;
   /** The caller, once `requireAuth()` has verified the access token. */
   user: AccessClaims;
+  /** The Worker's secrets, once `requireSecrets()` has checked them. */
+  secrets: Secrets;
   /** Outcomes of the rate limiters this request went through, for the log line. */
   limits: string[];
-  /** The request's Redis client, made on first use (lib/redis.ts `requestRedis`). */
+  /** The request's Redis client, made on first use (redis/request-redis.ts `requestRedis`). */
   redis?: Redis;
 }
 

@@ -64,12 +64,16 @@ export interface RotateOptions {
  * token being stored. Unpredictable without both the old token and the edge's key.
  */
 async function successorOf(token: string, key: string): Promise<string> {
-  return toBase64Url(await hmacSha256(key, `cifra/refresh-successor/v1|${token}`));
+  // A key of its own, derived from the JWT secret: one key, one job.
+  const successorKey = toBase64Url(await hmacSha256(key, 'cifra/refresh-successor-key/v1'));
+  return toBase64Url(await hmacSha256(successorKey, token));
 }
 
 // One atomic step: look the token up, spend it, mark it used and store its successor. Nothing
 // can land between the spend and the mark, so a replay is always seen as one.
-// KEYS: token, used mark, successor. ARGV: now ms, grace ms, ttl s, successor hash.
+// KEYS: token, used mark, successor. ARGV: now ms, grace ms, ttl s, successor hash. The family
+// and account keys are named from the record (Upstash is one shard, so that is allowed).
+// Used marks written before the grace window held the bare family id: read as used long ago.
 // Returns { 'rotated', record } | { 'again', record } (within the grace) | { 'reused' } | { 'invalid' }.
 const rotateScript = `
 local now, grace, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -83,13 +87,18 @@ if raw then
   redis.call('SET', KEYS[3], raw, 'EX', ttl)
   -- The family lives as long as its newest token; the account indexes its token records.
   redis.call('SET', family, record.userId, 'EX', ttl)
+  -- The account's indexes live as long as its newest token too: sign-out everywhere and a
+  -- password change find every family that can still refresh.
+  redis.call('SADD', 'cifra:user-families:' .. record.userId, record.familyId)
+  redis.call('EXPIRE', 'cifra:user-families:' .. record.userId, ttl)
   redis.call('SADD', 'cifra:user-tokens:' .. record.userId, ARGV[4])
   redis.call('EXPIRE', 'cifra:user-tokens:' .. record.userId, ttl)
   return { 'rotated', raw }
 end
 local usedRaw = redis.call('GET', KEYS[2])
 if not usedRaw then return { 'invalid' } end
-local used = cjson.decode(usedRaw)
+local ok, used = pcall(cjson.decode, usedRaw)
+if not ok or type(used) ~= 'table' then used = { familyId = usedRaw, at = 0 } end
 local family = 'cifra:refresh-family:' .. used.familyId
 local successor = redis.call('GET', KEYS[3])
 if now - tonumber(used.at) < grace and successor and redis.call('EXISTS', family) == 1 then
@@ -128,7 +137,9 @@ export async function rotateRefreshToken(
 export async function revokeFamily(redis: TokenRedis, token: string): Promise<void> {
   const hash = await sha256Hex(token);
   const record = await redis.getdel<RefreshRecord>(tokenKey(hash));
-  const familyId = record?.familyId ?? (await redis.get<{ familyId: string }>(usedKey(hash)))?.familyId;
+  // Used marks are `{ familyId, at }`; older ones hold the bare family id.
+  const used = record ? undefined : await redis.get<{ familyId: string } | string>(usedKey(hash));
+  const familyId = record?.familyId ?? (typeof used === 'string' ? used : used?.familyId);
   if (familyId) await redis.del(familyKey(familyId));
 }
 

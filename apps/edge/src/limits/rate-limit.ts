@@ -2,7 +2,7 @@ import { Ratelimit } from '@upstash/ratelimit';
 import type { Context } from 'hono';
 import type { LimitSpec } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { redisDeadlineMs, requestRedis } from '../lib/redis.ts';
+import { redisDeadlineMs, requestRedis } from '../redis/request-redis.ts';
 import { ApiError } from '../middleware/errors.ts';
 
 /**

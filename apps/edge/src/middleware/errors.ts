@@ -24,6 +24,28 @@ export class ApiError extends HTTPException {
   }
 }
 
+/**
+ * The one answer when Redis (or another service the edge needs) cannot answer in time: 503
+ * `unavailable` with `Retry-After`. Every fail-closed path throws this.
+ */
+export function serviceUnavailable(cause?: unknown): ApiError {
+  return new ApiError(
+    503,
+    'unavailable',
+    'This service is briefly unavailable. Try again in a few seconds.',
+    {
+      cause,
+      headers: { 'Retry-After': '5' },
+    },
+  );
+}
+
+/** The one answer to a body over a route's limit: 413 `payload_too_large`, naming the limit. */
+export function payloadTooLarge(maxBytes: number): ApiError {
+  const size = maxBytes >= 1024 * 1024 ? `${maxBytes / 1024 / 1024} MB` : `${maxBytes / 1024} KB`;
+  return new ApiError(413, 'payload_too_large', `The request body may be at most ${size}.`);
+}
+
 const codeByStatus: Partial<Record<number, ErrorCode>> = {
   400: 'invalid_request',
   401: 'unauthorized',

@@ -1,22 +1,28 @@
-import { errorBody } from '@cifra/contracts';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod/mini';
 import type { AppEnv } from '../env.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, payloadTooLarge } from './errors.ts';
 
 /** Largest JSON body any route accepts. */
 export const maxJsonBodyBytes = 16 * 1024;
 
 /**
- * Refuses bodies over `maxBytes` before they are read: by Content-Length, or while streaming
- * when there is none. Mounted on every JSON route.
+ * Refuses bodies over `maxBytes` (plus `slackBytes` of envelope, e.g. multipart) before they
+ * are read: by Content-Length, or while streaming when there is none. 413 `payload_too_large`.
  */
-export function jsonBodyLimit(maxBytes = maxJsonBodyBytes) {
+export function bodySizeLimit(maxBytes: number, slackBytes = 0) {
   return bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) => c.json(errorBody('payload_too_large', `The body may be at most ${maxBytes} bytes.`), 413),
+    maxSize: maxBytes + slackBytes,
+    onError: () => {
+      throw payloadTooLarge(maxBytes);
+    },
   });
+}
+
+/** {@link bodySizeLimit} of every JSON route: 16 KB. */
+export function jsonBodyLimit() {
+  return bodySizeLimit(maxJsonBodyBytes);
 }
 
 /**

@@ -4,7 +4,7 @@ import { verifyAccessToken } from '../auth/access-tokens.ts';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { degradedHeader } from '../limits/rate-limit.ts';
-import { requestRedis } from '../lib/redis.ts';
+import { requestRedis } from '../redis/request-redis.ts';
 import { readSecrets } from '../secrets.ts';
 import { ApiError } from './errors.ts';
 

@@ -10,7 +10,7 @@ import {
   repeat,
   testEnv,
 } from '../../test/helpers.ts';
-import { createRedis } from '../lib/redis.ts';
+import { createRedis } from '../redis/request-redis.ts';
 
 const newPassword = 'a brand new passphrase for cifra';
 const errorCode = async (response: Response) => errorBodySchema.parse(await response.json()).error.code;
@@ -120,6 +120,20 @@ describe('POST /api/auth/logout-all', () => {
       expect((await me(token)).status).toBe(401);
     // Signing in again works.
     expect((await login(account.username, account.password)).status).toBe(200);
+  });
+
+  it('also ends a session that has only been refreshing since its sign-in, long after it', async () => {
+    const account = await registerUser();
+    // The account's index of sessions is kept as long as its newest token: a sign-in 30 days
+    // ago whose session kept refreshing must still be found. Simulated by the index having
+    // expired since the sign-in; the refresh must index the session again.
+    await createRedis(testEnv()).del(`cifra:user-families:${account.session.user.id}`);
+    const refreshed = await refresh(account.cookie);
+    expect(refreshed.status).toBe(200);
+    const latest = refreshCookie(refreshed) ?? '';
+    const out = await call('/api/auth/logout-all', { method: 'POST', token: account.session.accessToken });
+    expect(out.status).toBe(204);
+    expect((await refresh(latest)).status).toBe(401);
   });
 });
 

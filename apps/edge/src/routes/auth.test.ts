@@ -10,7 +10,10 @@ import {
   refreshCookie,
   registerUser,
   repeat,
+  testEnv,
 } from '../../test/helpers.ts';
+import { createRedis } from '../redis/request-redis.ts';
+import { sha256Hex } from '../utils/crypto.ts';
 
 const errorCode = async (response: Response) => errorBodySchema.parse(await response.json()).error.code;
 
@@ -26,13 +29,22 @@ describe('POST /api/auth/register', () => {
     expect(session.user.username).toBe(username);
     expect(session.tokenType).toBe('Bearer');
     expect(session.expiresIn).toBe(900);
-    const cookie = response.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^cifra_refresh=[A-Za-z0-9_-]{43};/);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('Secure');
-    expect(cookie).toContain('SameSite=Strict');
-    expect(cookie).toContain('Path=/api/auth');
-    expect(cookie).not.toContain(goodPassword);
+    // One Set-Cookie per cookie, joined by `, ` in Headers.get.
+    const cookies = (response.headers.get('set-cookie') ?? '').split(/, (?=cifra_)/);
+    const refresh = cookies.find((cookie) => cookie.startsWith('cifra_refresh=')) ?? '';
+    expect(refresh).toMatch(/^cifra_refresh=[A-Za-z0-9_-]{43};/);
+    expect(refresh).toContain('HttpOnly');
+    expect(refresh).toContain('Secure');
+    expect(refresh).toContain('SameSite=Strict');
+    expect(refresh).toContain('Path=/api/auth');
+    // The device cookie (device-cookie.ts) is as strict, and names the device, not the account.
+    const device = cookies.find((cookie) => cookie.startsWith('cifra_device=')) ?? '';
+    expect(device).toMatch(/^cifra_device=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43};/);
+    expect(device).toContain('HttpOnly');
+    expect(device).toContain('Secure');
+    expect(device).toContain('SameSite=Strict');
+    expect(device).not.toContain(username);
+    expect(cookies.join('\n')).not.toContain(goodPassword);
   });
 
   it('refuses a taken username, case-insensitively', async () => {
@@ -247,31 +259,82 @@ describe('password guessing', () => {
     expect(statuses.filter((status) => status === 429)).toHaveLength(5);
   });
 
-  it('lets the right password in once the delay has passed, and then forgets the count', async () => {
-    const env = { LOGIN_GUARD_FREE_ATTEMPTS: '2', LOGIN_GUARD_BASE_DELAY_SECONDS: '1' };
+  it('lets the right password in once the delay has passed, doubles the delay, and forgets the count', async () => {
+    const env = { LOGIN_GUARD_FREE_ATTEMPTS: '2', LOGIN_GUARD_BASE_DELAY_SECONDS: '3' };
+    const wait = (until: number) =>
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())));
     const { username } = await registerUser();
     expect((await login(username, 'wrong-1', randomIp(), env)).status).toBe(401);
     expect((await login(username, 'wrong-2', randomIp(), env)).status).toBe(401);
-    // The third attempt is checked and closes the account for 1 s, then 2 s, …
+    // The third attempt is checked and closes the account for 3 s…
+    const third = Date.now();
     expect((await login(username, 'wrong-3', randomIp(), env)).status).toBe(401);
-    const closedAt = Date.now();
     const early = await login(username, goodPassword, randomIp(), env);
     expect(early.status).toBe(429);
-    expect(early.headers.get('retry-after')).toBe('1');
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closedAt + 1_200 - Date.now())));
+    expect(Number(early.headers.get('retry-after'))).toBeLessThanOrEqual(3);
+    // …the next one, after it, for 6 s.
+    await wait(third + 3_800);
+    const fourth = Date.now();
+    expect((await login(username, 'wrong-4', randomIp(), env)).status).toBe(401);
+    const doubled = await login(username, goodPassword, randomIp(), env);
+    expect(doubled.status).toBe(429);
+    expect(Number(doubled.headers.get('retry-after'))).toBeGreaterThan(3);
+    expect(Number(doubled.headers.get('retry-after'))).toBeLessThanOrEqual(6);
+    await wait(fourth + 6_800);
     expect((await login(username, goodPassword, randomIp(), env)).status).toBe(200);
     // A right password starts the count again: two free attempts before any delay.
-    expect((await login(username, 'wrong-4', randomIp(), env)).status).toBe(401);
     expect((await login(username, 'wrong-5', randomIp(), env)).status).toBe(401);
+    expect((await login(username, 'wrong-6', randomIp(), env)).status).toBe(401);
   });
 
-  it('limits one IP across accounts to 100 attempts an hour', async () => {
+  it('limits one IP across accounts per hour (LIMIT_LOGIN_PER_IP_HOUR, 100 by default)', async () => {
     const ip = randomIp();
     const env = { LIMIT_LOGIN_PER_IP: '1000/1 m', LIMIT_LOGIN_PER_IP_HOUR: '8/1 h' };
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 9; attempt++)
-      statuses.push((await login(randomUsername(), 'wrong-password', ip, env)).status);
+    let last: Response | undefined;
+    for (let attempt = 0; attempt < 9; attempt++) {
+      last = await login(randomUsername(), 'wrong-password', ip, env);
+      statuses.push(last.status);
+    }
     expect(statuses).toEqual([...Array<number>(8).fill(401), 429]);
+    // The hourly limiter refused it, not the per-minute one (1000).
+    expect(last?.headers.get('ratelimit-limit')).toBe('8');
+  });
+
+  it('cannot be turned against the owner: a browser that signed in before still gets in', async () => {
+    const { username } = await registerUser();
+    const owner = await login(username, goodPassword);
+    const device = /cifra_device=[^;]+/.exec(owner.headers.get('set-cookie') ?? '')?.[0];
+    expect(device).toBeDefined();
+    // Someone guesses from many IPs until the account is closed to the world…
+    for (let attempt = 0; attempt < 11; attempt++) await login(username, 'wrong-password');
+    expect((await login(username, goodPassword)).status).toBe(429);
+    // …but the owner's browser is let through to the password check.
+    const known = (password: string) =>
+      call('/api/auth/login', {
+        method: 'POST',
+        ip: randomIp(),
+        cookie: device,
+        json: { username, password },
+      });
+    expect((await known(goodPassword)).status).toBe(200);
+    // Still checked there, and limited per device: 5 failures close this device too.
+    const { statuses } = await repeat(6, () => known('wrong-password'));
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // A device cookie forged, or of another account, counts for nothing.
+    const other = await registerUser();
+    const otherDevice = /cifra_device=[^;]+/.exec(
+      (await login(other.username, goodPassword)).headers.get('set-cookie') ?? '',
+    )?.[0];
+    for (const cookie of [otherDevice, `cifra_device=${'A'.repeat(22)}.${'B'.repeat(43)}`]) {
+      const response = await call('/api/auth/login', {
+        method: 'POST',
+        ip: randomIp(),
+        ...(cookie ? { cookie } : {}),
+        json: { username, password: goodPassword },
+      });
+      expect(response.status).toBe(429);
+    }
   });
 });
 
@@ -381,17 +444,31 @@ describe('POST /api/auth/refresh', () => {
   });
 
   it('revokes the family when the old token comes back after the grace window', async () => {
-    const env = { REFRESH_GRACE_SECONDS: '1' };
+    const env = { REFRESH_GRACE_SECONDS: '3' };
     const { cookie } = await registerUser();
-    const first = await call('/api/auth/refresh', { method: 'POST', cookie, env });
     const rotatedAt = Date.now();
+    const first = await call('/api/auth/refresh', { method: 'POST', cookie, env });
     const current = refreshCookie(first);
     // Within the window the old token still gets the same successor…
     const again = await call('/api/auth/refresh', { method: 'POST', cookie, env });
     expect(again.status).toBe(200);
     expect(refreshCookie(again)).toBe(current);
     // …after it, it is a replay.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, rotatedAt + 1_300 - Date.now())));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, rotatedAt + 3_300 - Date.now())));
+    const replay = await call('/api/auth/refresh', { method: 'POST', cookie, env });
+    expect(replay.status).toBe(401);
+    expect((await call('/api/auth/refresh', { method: 'POST', cookie: current, env })).status).toBe(401);
+  });
+
+  it('treats a used mark written before the grace window (a bare family id) as a replay', async () => {
+    const env = { REFRESH_GRACE_SECONDS: '0' };
+    const { cookie } = await registerUser();
+    const current = refreshCookie(await call('/api/auth/refresh', { method: 'POST', cookie, env }));
+    const redis = createRedis(testEnv());
+    const key = `cifra:refresh-used:${await sha256Hex(cookie.replace('cifra_refresh=', ''))}`;
+    const mark = await redis.get<{ familyId: string }>(key);
+    expect(mark?.familyId).toBeTruthy();
+    await redis.set(key, mark?.familyId);
     const replay = await call('/api/auth/refresh', { method: 'POST', cookie, env });
     expect(replay.status).toBe(401);
     expect((await call('/api/auth/refresh', { method: 'POST', cookie: current, env })).status).toBe(401);

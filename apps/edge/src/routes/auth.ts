@@ -9,27 +9,23 @@ import {
   revokeFamily,
   rotateRefreshToken,
 } from '../auth/refresh-tokens.ts';
+import { knownDevice, rememberDevice } from '../auth/device-cookie.ts';
 import { clearRefreshCookie, readRefreshCookie, startSession } from '../auth/session.ts';
 import { createUser, findUser, updatePasswordHash, type StoredUser } from '../auth/users.ts';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { requestRedis } from '../lib/redis.ts';
+import { requestRedis } from '../redis/request-redis.ts';
 import { countLoginAttempt, forgetLoginAttempts } from '../limits/login-guard.ts';
 import { clientIp, enforceLimits, rateLimitHeaders, resetFailures } from '../limits/rate-limit.ts';
-import { ApiError } from '../middleware/errors.ts';
-import { jsonBodyLimit, readJsonBody } from '../middleware/json-body.ts';
-import { refuseCrossSite } from '../middleware/refuse-cross-site.ts';
-import { requireAuth } from '../middleware/require-auth.ts';
-import { readSecrets } from '../secrets.ts';
-
-const unavailableMessage = 'Accounts are briefly unavailable. Try again in a few seconds.';
+import { ApiError, serviceUnavailable } from '../middleware/errors.ts';
+import { readJsonBody } from '../middleware/json-body.ts';
 
 /** Runs a Redis step of a fail-closed route: any Redis failure is a 503, never a guess. */
 export async function failClosed<T>(step: Promise<T>): Promise<T> {
   try {
     return await step;
   } catch (cause) {
-    throw new ApiError(503, 'unavailable', unavailableMessage, { cause, headers: { 'Retry-After': '5' } });
+    throw serviceUnavailable(cause);
   }
 }
 
@@ -37,17 +33,20 @@ export function redisFor(c: Context<AppEnv>) {
   try {
     return requestRedis(c);
   } catch (cause) {
-    throw new ApiError(503, 'unavailable', unavailableMessage, { cause });
+    throw serviceUnavailable(cause);
   }
 }
 
 /**
  * Checks a password the way sign-in does. Every limit counts the attempt atomically before the
  * check, so twenty guesses sent at once get no more checks than twenty sent one by one: per IP
- * (a minute and an hour, across accounts), per account+IP, and per account across IPs with
- * growing delays (login-guard.ts). All fail closed. The same PBKDF2 work runs for unknown
- * accounts, with one answer for both failures. Sign-in, password change and account deletion
- * share these budgets, so none of them is a side door for guessing.
+ * (a minute and an hour, across accounts: `passwordAttempts` in app.ts), and here per
+ * account+IP and per account across IPs with growing delays (login-guard.ts) — except from a
+ * device where the account signed in before (device-cookie.ts), which is limited per device
+ * instead, so that nobody can keep the owner out by guessing. All fail closed.
+ * The same PBKDF2 work runs for unknown accounts, with one answer for both failures. Sign-in,
+ * password change and account deletion share these budgets, so none of them is a side door
+ * for guessing.
  */
 export async function checkPassword(
   c: Context<AppEnv>,
@@ -61,24 +60,24 @@ export async function checkPassword(
     spec: config.LIMIT_LOGIN_FAILURES,
     identifier: `${username.toLowerCase()}|${ip}`,
   };
-  await enforceLimits(
-    c,
-    [
-      { name: 'login-ip', spec: config.LIMIT_LOGIN_PER_IP, identifier: ip },
-      { name: 'login-ip-hour', spec: config.LIMIT_LOGIN_PER_IP_HOUR, identifier: ip },
-    ],
-    'closed',
-  );
+  const device = await knownDevice(c, username);
+  const deviceFailures = device && {
+    name: 'login-device-failures',
+    spec: config.LIMIT_LOGIN_FAILURES,
+    identifier: `${username.toLowerCase()}|${device}`,
+  };
   // Counted now, forgotten after a right password: only failures stay counted.
-  await enforceLimits(c, [failures], 'closed');
-  const guard = await failClosed(
-    countLoginAttempt(redisFor(c), username, {
-      freeAttempts: config.LOGIN_GUARD_FREE_ATTEMPTS,
-      baseDelaySeconds: config.LOGIN_GUARD_BASE_DELAY_SECONDS,
-      maxDelaySeconds: config.LOGIN_GUARD_MAX_DELAY_SECONDS,
-    }),
-  );
-  c.get('limits')?.push(`login-account:${guard.allowed ? 'ok' : 'blocked'}`);
+  await enforceLimits(c, deviceFailures ? [failures, deviceFailures] : [failures], 'closed');
+  const guard = deviceFailures
+    ? ({ allowed: true } as const)
+    : await failClosed(
+        countLoginAttempt(redisFor(c), username, {
+          freeAttempts: config.LOGIN_GUARD_FREE_ATTEMPTS,
+          baseDelaySeconds: config.LOGIN_GUARD_BASE_DELAY_SECONDS,
+          maxDelaySeconds: config.LOGIN_GUARD_MAX_DELAY_SECONDS,
+        }),
+      );
+  c.get('limits')?.push(`login-account:${device ? 'known-device' : guard.allowed ? 'ok' : 'blocked'}`);
   if (!guard.allowed) {
     const wait = guard.retryAfterSeconds;
     throw new ApiError(429, 'rate_limited', `Too many attempts at this account. Try again in ${wait} s.`, {
@@ -90,7 +89,11 @@ export async function checkPassword(
   if (!(await verifyPassword(password, user?.passwordHash)) || !user)
     throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
   await resetFailures(c, failures);
-  await forgetLoginAttempts(redisFor(c), username).catch(() => {});
+  if (deviceFailures) await resetFailures(c, deviceFailures);
+  // The owner's sign-in from a known device leaves the account's count alone: it must not hand
+  // whoever is guessing a fresh set of free attempts.
+  else await forgetLoginAttempts(redisFor(c), username).catch(() => {});
+  await rememberDevice(c, user.username);
   return user;
 }
 
@@ -105,14 +108,12 @@ async function newSession(c: Context<AppEnv>, user: { id: string; username: stri
 
 /**
  * `/api/auth/*`: register, login, refresh, logout, password change, sign-out everywhere. All
- * fail closed when Redis is down, and refuse requests made by other sites.
+ * fail closed when Redis is down. Their policies (other sites refused, body size, secrets,
+ * tokens, rate limits) are mounted in app.ts.
  */
 export const auth = new Hono<AppEnv>()
-  .use(refuseCrossSite())
-  .use(jsonBodyLimit())
   .post('/register', async (c) => {
     const config = readConfig(c.env);
-    readSecrets(c.env);
     if (!config.ALLOW_SIGNUP)
       throw new ApiError(403, 'signup_disabled', 'Registration is closed on this server.');
     const { username, password } = await readJsonBody(c, credentialsSchema);
@@ -123,36 +124,25 @@ export const auth = new Hono<AppEnv>()
         'This password is too common. Choose a longer, less guessable one.',
       );
     }
-    await enforceLimits(
-      c,
-      [{ name: 'register-ip', spec: config.LIMIT_REGISTER_PER_IP, identifier: clientIp(c) }],
-      'closed',
-    );
     const user = await failClosed(createUser(redisFor(c), username, await hashPassword(password)));
     if (user === 'taken')
       throw new ApiError(409, 'username_taken', 'This username is taken. Choose another.');
+    await rememberDevice(c, user.username);
     return c.json(await newSession(c, user), 201);
   })
   .post('/login', async (c) => {
-    readSecrets(c.env);
     const { username, password } = await readJsonBody(c, loginBodySchema);
     return c.json(await newSession(c, await checkPassword(c, username, password)));
   })
   .post('/refresh', async (c) => {
     const config = readConfig(c.env);
-    readSecrets(c.env);
-    await enforceLimits(
-      c,
-      [{ name: 'refresh-ip', spec: config.LIMIT_REFRESH_PER_IP, identifier: clientIp(c) }],
-      'closed',
-    );
     const token = readRefreshCookie(c);
     if (!token) throw new ApiError(401, 'unauthorized', 'No session to refresh. Sign in.');
     const outcome = await failClosed(
       rotateRefreshToken(redisFor(c), token, {
         ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
         graceSeconds: config.REFRESH_GRACE_SECONDS,
-        successorKey: readSecrets(c.env).jwt.current,
+        successorKey: c.get('secrets').jwt.current,
       }),
     );
     if (outcome.status !== 'rotated') {
@@ -176,12 +166,6 @@ export const auth = new Hono<AppEnv>()
     );
   })
   .post('/logout', async (c) => {
-    const config = readConfig(c.env);
-    await enforceLimits(
-      c,
-      [{ name: 'refresh-ip', spec: config.LIMIT_REFRESH_PER_IP, identifier: clientIp(c) }],
-      'closed',
-    );
     const token = readRefreshCookie(c);
     if (token) await failClosed(revokeFamily(redisFor(c), token));
     clearRefreshCookie(c);
@@ -191,8 +175,7 @@ export const auth = new Hono<AppEnv>()
    * Changes the password (JWT + the current one, with sign-in's limits): every refresh family
    * and access token of the account ends; this device gets a fresh session.
    */
-  .post('/password', requireAuth(), async (c) => {
-    readSecrets(c.env);
+  .post('/password', async (c) => {
     const { currentPassword, newPassword } = await readJsonBody(c, changePasswordBodySchema);
     const user = await checkPassword(c, c.get('user').name, currentPassword);
     if (isCommonPassword(newPassword) || newPassword.toLowerCase() === user.username.toLowerCase())
@@ -208,7 +191,7 @@ export const auth = new Hono<AppEnv>()
     return c.json(await newSession(c, user));
   })
   /** Signs the account out on every device, this one included: refresh families and access tokens end. */
-  .post('/logout-all', requireAuth(), async (c) => {
+  .post('/logout-all', async (c) => {
     const userId = c.get('user').sub;
     const redis = redisFor(c);
     await failClosed(revokeAllFamilies(redis, userId));

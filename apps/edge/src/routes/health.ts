@@ -2,7 +2,7 @@ import type { Health } from '@cifra/contracts';
 import { Hono } from 'hono';
 import pkg from '../../package.json' with { type: 'json' };
 import type { AppEnv } from '../env.ts';
-import { requestRedis } from '../lib/redis.ts';
+import { requestRedis } from '../redis/request-redis.ts';
 
 /**
  * How long an isolate reuses its last answer about Redis. Health is unauthenticated: without
@@ -26,7 +26,10 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
     } catch {
       // Down, hanging past the deadline, or not configured: reported in the body.
     }
-    redis = { at: now, redis: status };
+    // Stamped when the answer came (a hanging Redis takes the whole deadline), so a "down" is
+    // reused for its full second. Pings are not shared between requests in flight: workerd
+    // forbids awaiting another request's I/O.
+    redis = { at: Date.now(), redis: status };
     lastPing.set(url, redis);
   }
   const body: Health = { ok: redis.redis === 'up', redis: redis.redis, version: pkg.version };

@@ -5,9 +5,7 @@ import { eraseAccountTokens } from '../auth/refresh-tokens.ts';
 import { clearRefreshCookie } from '../auth/session.ts';
 import { deleteUser } from '../auth/users.ts';
 import type { AppEnv } from '../env.ts';
-import { jsonBodyLimit, readJsonBody } from '../middleware/json-body.ts';
-import { refuseCrossSite } from '../middleware/refuse-cross-site.ts';
-import { requireAuth } from '../middleware/require-auth.ts';
+import { readJsonBody } from '../middleware/json-body.ts';
 import { checkPassword, failClosed, redisFor } from './auth.ts';
 
 /**
@@ -15,15 +13,15 @@ import { checkPassword, failClosed, redisFor } from './auth.ts';
  * account — its record, every refresh family and token record, its token generation (so every
  * access token ends at once), and every counter or quota named after it. The name stays
  * reserved for a cool-down (users.ts). The shared cache holds no attribution to erase: it keeps
- * only the edge's own answers, never who asked.
+ * only the edge's own answers, never who asked. Policies: app.ts.
  */
 export const me = new Hono<AppEnv>()
-  .get('/', requireAuth(), (c) => {
+  .get('/', (c) => {
     const user = c.get('user');
     const body: Me = { id: user.sub, username: user.name, tokenExpiresAt: user.exp };
     return c.json(body);
   })
-  .delete('/', refuseCrossSite(), jsonBodyLimit(), requireAuth(), async (c) => {
+  .delete('/', async (c) => {
     const { password } = await readJsonBody(c, deleteAccountBodySchema);
     const user = await checkPassword(c, c.get('user').name, password);
     const redis = redisFor(c);

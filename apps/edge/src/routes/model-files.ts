@@ -4,7 +4,6 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { loadManifest } from '../model/manifests.ts';
 import { checkModelSignature } from '../model/signed-urls.ts';
-import { readSecrets } from '../secrets.ts';
 
 const contentTypes: Record<string, string> = {
   json: 'application/json; charset=utf-8',
@@ -19,7 +18,7 @@ const notFound = () => new ApiError(404, 'not_found', 'No such model file.');
  * before the static assets are touched. No rate limit: the signature is the gate.
  */
 export const modelFiles = new Hono<AppEnv>().get('/:version/:file', async (c) => {
-  const secrets = readSecrets(c.env);
+  const secrets = c.get('secrets');
   const path = new URL(c.req.url).pathname;
   const { version, file } = c.req.param();
   // Plain names only: no encoded slashes, dot segments or odd characters (the raw path is signed).

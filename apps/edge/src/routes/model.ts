@@ -2,25 +2,17 @@ import type { SignedModel } from '@cifra/contracts';
 import { Hono } from 'hono';
 import { readConfig } from '../config.ts';
 import type { AppEnv } from '../env.ts';
-import { enforceLimits } from '../limits/rate-limit.ts';
 import { ApiError } from '../middleware/errors.ts';
-import { requireAuth } from '../middleware/require-auth.ts';
 import { loadCurrentManifest } from '../model/manifests.ts';
 import { maxUrlLifeSeconds, signModelUrl } from '../model/signed-urls.ts';
-import { readSecrets } from '../secrets.ts';
 
 /**
- * `GET /api/model`: the current manifest, each file with a short-lived signed URL. The limiter
- * degrades (Redis down → served, flagged): downloading the model must not depend on Redis.
+ * `GET /api/model`: the current manifest, each file with a short-lived signed URL. Its limiter
+ * (app.ts) degrades — Redis down → served, flagged: downloading the model must not depend on Redis.
  */
-export const model = new Hono<AppEnv>().get('/', requireAuth(), async (c) => {
+export const model = new Hono<AppEnv>().get('/', async (c) => {
   const config = readConfig(c.env);
-  const secrets = readSecrets(c.env);
-  await enforceLimits(
-    c,
-    [{ name: 'model-user', spec: config.LIMIT_MODEL_PER_USER, identifier: c.get('user').sub }],
-    'open',
-  );
+  const secrets = c.get('secrets');
   const manifest = await loadCurrentManifest(c.env);
   if (!manifest) throw new ApiError(503, 'unavailable', 'No model is deployed on this server yet.');
   const expiresAt = Math.floor(Date.now() / 1000) + Math.min(config.MODEL_URL_TTL_SECONDS, maxUrlLifeSeconds);
