@@ -1,9 +1,11 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type DragEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /**
- * Several image files at once: a picker (with the camera on phones), drag and drop, and paste.
- * Files go to the worker undecoded: decoding happens off the main thread.
+ * Several image files at once: "Choose pictures" (the gallery or files, several at once), "Take
+ * a photo" (the camera, on touch screens), drag and drop, and paste. Two inputs, because
+ * `capture` on Android opens the camera alone and hides the gallery. Files go to the worker
+ * undecoded: decoding happens off the main thread.
  */
 export function FilePicker({ onFiles }: { onFiles: (files: File[]) => void }) {
   const { t } = useI18n();
@@ -17,6 +19,12 @@ export function FilePicker({ onFiles }: { onFiles: (files: File[]) => void }) {
     window.addEventListener('paste', paste);
     return () => window.removeEventListener('paste', paste);
   }, [onFiles]);
+
+  function take(event: ChangeEvent<HTMLInputElement>) {
+    const files = Array.from(event.currentTarget.files ?? []);
+    if (files.length > 0) onFiles(files);
+    event.currentTarget.value = '';
+  }
 
   function drop(event: DragEvent<HTMLDivElement>) {
     event.preventDefault();
@@ -35,22 +43,30 @@ export function FilePicker({ onFiles }: { onFiles: (files: File[]) => void }) {
       onDragLeave={() => setDragging(false)}
       onDrop={drop}
     >
-      <label className="button">
-        {t('chooseFiles')}
-        <input
-          type="file"
-          accept="image/*"
-          capture="environment"
-          multiple
-          className="visually-hidden"
-          data-testid="file-input"
-          onChange={(event) => {
-            const files = Array.from(event.currentTarget.files ?? []);
-            if (files.length > 0) onFiles(files);
-            event.currentTarget.value = '';
-          }}
-        />
-      </label>
+      <div className="row file-buttons">
+        <label className="button">
+          {t('choosePictures')}
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            className="visually-hidden"
+            data-testid="file-input"
+            onChange={take}
+          />
+        </label>
+        <label className="button camera-button">
+          {t('takePhoto')}
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            className="visually-hidden"
+            data-testid="camera-input"
+            onChange={take}
+          />
+        </label>
+      </div>
       <p className="hint">{t('dropHere')}</p>
     </div>
   );

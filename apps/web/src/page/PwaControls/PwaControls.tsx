@@ -8,13 +8,33 @@ interface BeforeInstallPromptEvent extends Event {
 }
 
 /**
- * The install button (when the browser offers it) and, once the service worker may register
- * (see service-worker-gate.ts), the update prompt.
+ * iOS Safari outside the installed app: it never fires `beforeinstallprompt`; installing is
+ * Share → Add to Home Screen, which only a hint can point to. (iPadOS asks as a Mac with touch.)
+ */
+export function isIosSafariInBrowser(nav: Navigator = navigator): boolean {
+  const ua = nav.userAgent;
+  const ios = /iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && nav.maxTouchPoints > 1);
+  const safari = /Safari\//.test(ua) && !/CriOS|FxiOS|EdgiOS|OPiOS|GSA\//.test(ua);
+  const standalone =
+    (nav as Navigator & { standalone?: boolean }).standalone === true ||
+    window.matchMedia('(display-mode: standalone)').matches;
+  return ios && safari && !standalone;
+}
+
+const iosHintDismissedKey = 'cifra:ios-install-hint-dismissed';
+
+/**
+ * The install button (when the browser offers it), on iOS Safari the "Share → Add to Home
+ * Screen" hint instead, and, once the service worker may register (see service-worker-gate.ts),
+ * the update prompt.
  */
 export function PwaControls() {
   const { t } = useI18n();
   const [installEvent, setInstallEvent] = useState<BeforeInstallPromptEvent>();
   const [registerNow, setRegisterNow] = useState(false);
+  const [iosHint, setIosHint] = useState(
+    () => isIosSafariInBrowser() && localStorage.getItem(iosHintDismissedKey) === null,
+  );
 
   useEffect(() => {
     let live = true;
@@ -43,6 +63,21 @@ export function PwaControls() {
         >
           {t('install')}
         </button>
+      )}
+      {iosHint && (
+        <p className="install-hint" role="note" data-testid="ios-install-hint">
+          {t('installIos')}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              localStorage.setItem(iosHintDismissedKey, '1');
+              setIosHint(false);
+            }}
+          >
+            {t('dismiss')}
+          </button>
+        </p>
       )}
       {registerNow && <UpdatePrompt />}
     </>
