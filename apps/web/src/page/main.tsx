@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App/App.tsx';
-import { startInferenceWorker, wasmBinaryUrl } from './inference-client.ts';
+import { startInferenceWorker, wasmBinaryUrl } from './inference/inference-client.ts';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { beginSessionRefresh, SessionProvider } from './session/session.tsx';
 import './styles.css';

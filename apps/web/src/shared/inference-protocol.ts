@@ -1,8 +1,24 @@
 /**
  * The typed message API of the inference worker. The page imports only these types (and
- * `worker-rpc.ts`); tfjs lives in the worker alone, so it never weighs on the first screen.
+ * `page/inference/inference-client.ts` talks it); tfjs lives in the worker alone, so it never
+ * weighs on the first screen. Failures cross as codes: the page words them in its language.
  */
 import type { SignedModel } from '@cifra/contracts';
+
+/** Why a worker call or one picture failed. The page turns each into words (page/i18n). */
+export const workerErrorCodes = [
+  'cancelled',
+  'model_unavailable',
+  'model_download_failed',
+  'model_integrity',
+  'no_backend',
+  'no_ink',
+  'unreadable_image',
+  'image_too_large',
+  'no_offscreen_pixels',
+  'worker_failed',
+] as const;
+export type WorkerErrorCode = (typeof workerErrorCodes)[number];
 
 /** TensorFlow.js backends Cifra can run on. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -26,8 +42,7 @@ export type ImageSource =
 
 /** A picture turned into the model's input, or why it could not be. */
 export type PreparedImage =
-  | { ok: true; pixels: Uint8Array; hash: string; inverted: boolean }
-  | { ok: false; error: string; code: 'no_ink' | 'bad_image' };
+  { ok: true; pixels: Uint8Array; hash: string; inverted: boolean } | { ok: false; code: WorkerErrorCode };
 
 /** One model answer. */
 export interface Prediction {
@@ -41,8 +56,8 @@ export interface PredictResult {
   backend: BackendName;
   /** Wall time of the inference itself (the batch), in ms. */
   ms: number;
-  /** Set when the requested backend could not be used and another one answered. */
-  fallbackNote?: string;
+  /** Set when the requested backend could not be used and `backend` answered instead. */
+  fellBackFrom?: BackendName;
 }
 
 /** Timings of one backend during calibration (warm medians, ms). */
@@ -53,6 +68,8 @@ export interface BackendTiming {
   batch16Ms?: number;
   adapter?: AdapterInfo;
   /** Why it is unavailable, or why auto mode will not pick it. */
+  reason?: 'software_adapter' | 'unavailable' | 'failed';
+  /** The browser's own words for a failure (technical detail, not shown as UI text). */
   note?: string;
 }
 
@@ -109,7 +126,7 @@ export interface ProgressEvent {
 
 export type RpcResponse =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { name: string; message: string } }
+  | { id: number; ok: false; error: { name: string; code: WorkerErrorCode; message: string } }
   | ProgressEvent;
 
 /** Cancels a request the page no longer needs (e.g. a newer drawing). */

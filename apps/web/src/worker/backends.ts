@@ -7,6 +7,7 @@ import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { AdapterInfo, BackendChoice, BackendName } from '../shared/inference-protocol.ts';
+import { WorkerFailure } from './worker-error.ts';
 
 /** Backend set-up and requestAdapter() can hang on some drivers: every attempt has a deadline. */
 const setupTimeoutMs = 20_000;
@@ -109,17 +110,16 @@ const fallbackOrder: BackendName[] = ['wasm', 'webgl', 'cpu'];
  * Activates the wanted backend, or the first that works after it; says so when it had to fall
  * back.
  */
-export async function activate(wanted: BackendName): Promise<{ backend: BackendName; note?: string }> {
+export async function activate(
+  wanted: BackendName,
+): Promise<{ backend: BackendName; fellBackFrom?: BackendName }> {
   if (await switchToBackend(wanted)) return { backend: wanted };
   for (const candidate of fallbackOrder) {
     if (candidate !== wanted && (await switchToBackend(candidate))) {
-      return {
-        backend: candidate,
-        note: `${wanted} is unavailable here (${whyUnavailable(wanted)}); used ${candidate}.`,
-      };
+      return { backend: candidate, fellBackFrom: wanted };
     }
   }
-  throw new Error('No TensorFlow.js backend works in this browser.');
+  throw new WorkerFailure('no_backend', 'No TensorFlow.js backend works in this browser.');
 }
 
 export function activeBackend(): BackendName | null {

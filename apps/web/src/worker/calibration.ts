@@ -63,12 +63,12 @@ export async function calibrate(predictor: Predictor): Promise<Calibration> {
         backend,
         available: true,
         adapter,
-        note: 'software adapter: never picked automatically',
+        reason: 'software_adapter',
       });
       continue;
     }
     if (!(await switchToBackend(backend))) {
-      timings.push({ backend, available: false, note: whyUnavailable(backend) ?? 'unavailable' });
+      timings.push({ backend, available: false, reason: 'unavailable', note: whyUnavailable(backend) ?? '' });
       continue;
     }
     try {
@@ -79,6 +79,7 @@ export async function calibrate(predictor: Predictor): Promise<Calibration> {
       timings.push({
         backend,
         available: false,
+        reason: 'failed',
         note: error instanceof Error ? error.message : String(error),
       });
     }

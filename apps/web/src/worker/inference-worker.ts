@@ -20,7 +20,7 @@ import {
   serveCalibration,
 } from './calibration.ts';
 import { cifraDb } from '../shared/db.ts';
-import { decodeImage, UnreadableImageError } from './decode.ts';
+import { decodeImage } from './decode.ts';
 import {
   cachedModel,
   clearCachedModel,
@@ -28,6 +28,8 @@ import {
   syncModel,
   type LoadedFiles,
 } from './model-store.ts';
+import { WaitingRequests } from './waiting-requests.ts';
+import { errorCode } from './worker-error.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -35,7 +37,8 @@ let model: { predictor: Predictor; files: LoadedFiles } | undefined;
 let calibration: Calibration | undefined;
 /** The calibration under way in its own worker, if any. */
 let calibrating: Promise<Calibration> | undefined;
-const cancelled = new Set<number>();
+/** Queued requests; the page may cancel them before they start. */
+const waiting = new WaitingRequests();
 
 /** The first answer comes from WASM (loads fast, fast at batch 1 on every device measured). */
 const firstChoice: BackendName = 'wasm';
@@ -133,11 +136,7 @@ const handlers: Handlers = {
             inverted: input.inverted,
           };
         } catch (error) {
-          if (error instanceof NoInkError)
-            return { ok: false, code: 'no_ink', error: 'No digit found: the picture looks blank.' };
-          const message =
-            error instanceof UnreadableImageError || error instanceof Error ? error.message : String(error);
-          return { ok: false, code: 'bad_image', error: message };
+          return { ok: false, code: error instanceof NoInkError ? 'no_ink' : errorCode(error) };
         }
       }),
     );
@@ -156,7 +155,7 @@ const handlers: Handlers = {
       predictions,
       backend: active.backend,
       ms: performance.now() - started,
-      ...(active.note ? { fallbackNote: active.note } : {}),
+      ...(active.fellBackFrom ? { fellBackFrom: active.fellBackFrom } : {}),
     };
   },
 
@@ -212,8 +211,12 @@ const queued = new Set<MethodName>(['loadModel', 'predict', 'clearModel']);
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(data: RpcRequest): Promise<void> {
-  if (cancelled.delete(data.id))
-    return post({ id: data.id, ok: false, error: { name: 'AbortError', message: 'Cancelled' } });
+  if (waiting.start(data.id))
+    return post({
+      id: data.id,
+      ok: false,
+      error: { name: 'AbortError', code: 'cancelled', message: 'Cancelled' },
+    });
   const fromUser = userMethods.has(data.method);
   if (fromUser) openUserRequests++;
   try {
@@ -221,7 +224,7 @@ async function handle(data: RpcRequest): Promise<void> {
     post({ id: data.id, ok: true, result: await handler(data.params, data.id) });
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
-    post({ id: data.id, ok: false, error: { name, message } });
+    post({ id: data.id, ok: false, error: { name, code: errorCode(error), message } });
   } finally {
     if (fromUser) {
       openUserRequests--;
@@ -233,14 +236,13 @@ async function handle(data: RpcRequest): Promise<void> {
 function serveRequests(): void {
   self.onmessage = (event: MessageEvent<RpcRequest | RpcCancel>) => {
     const data = event.data;
-    if ('cancel' in data) {
-      cancelled.add(data.cancel);
-      return;
-    }
+    if ('cancel' in data) return waiting.cancel(data.cancel);
     // A request from the user counts from its arrival, even while it waits in the queue.
     if (userMethods.has(data.method)) lastUserRequestAt = performance.now();
-    if (queued.has(data.method)) queue = queue.then(() => handle(data));
-    else void handle(data);
+    if (queued.has(data.method)) {
+      waiting.arrive(data.id);
+      queue = queue.then(() => handle(data));
+    } else void handle(data);
   };
 }
 

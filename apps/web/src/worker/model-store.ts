@@ -1,21 +1,22 @@
-import { modelManifestSchema, type ModelManifest, type SignedModel } from '@cifra/contracts';
-import { ModelIntegrityError, sha256Hex } from '@cifra/inference';
-import { modelCacheName, modelFileUrl } from '../shared/model-cache.ts';
-
 /**
  * The model's files in Cache Storage, under their unsigned paths (`/model/<version>/<file>`),
  * so an offline start needs neither network nor a valid token. Every file is checked against
  * the manifest's SHA-256 before it is stored and again before it is used.
  */
+import { modelManifestSchema, type ModelManifest, type SignedModel } from '@cifra/contracts';
+import { ModelIntegrityError, sha256Hex } from '@cifra/inference';
+import { modelCacheName, modelFileUrl } from '../shared/model-cache.ts';
+import { WorkerFailure } from './worker-error.ts';
+
 const cacheName = modelCacheName;
 /** Which version is current on this device (a synthetic entry of the same cache). */
 const pointerUrl = '/model/current-on-device.json';
 
 /** No model on this device and no way to fetch one (offline before the first download). */
-export class ModelUnavailableError extends Error {
+export class ModelUnavailableError extends WorkerFailure {
   override name = 'ModelUnavailableError';
   constructor() {
-    super('The model is not on this device yet. Connect to the internet once and sign in to download it.');
+    super('model_unavailable', 'The model is not on this device yet.');
   }
 }
 
@@ -87,7 +88,11 @@ export async function syncModel(
   const downloaded = await Promise.all(
     signed.files.map(async (file) => {
       const response = await fetch(file.url, { credentials: 'same-origin' });
-      if (!response.ok) throw new Error(`Downloading the model failed (HTTP ${response.status}). Try again.`);
+      if (!response.ok)
+        throw new WorkerFailure(
+          'model_download_failed',
+          `Downloading the model failed (HTTP ${response.status}).`,
+        );
       const bytes = await readWithProgress(response, (count) => onProgress((loaded += count), total));
       if ((await sha256Hex(bytes)) !== file.sha256) throw new ModelIntegrityError(file.path, 'sha256');
       return [file.path, bytes] as const;

@@ -1,18 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../api/api-client.ts';
-import { describeError } from '../describe-error.ts';
+import { describeError } from '../i18n/describe-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/session.tsx';
 
 type Status =
-  | { kind: 'idle' }
-  | { kind: 'busy' }
-  | { kind: 'done'; message: string }
-  | { kind: 'error'; message: string };
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; error: unknown };
 
 /** Settings → Account: change the password, sign out everywhere, delete the account. */
 export function AccountSettings() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const session = useSession();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -21,7 +18,7 @@ export function AccountSettings() {
   const explain = (error: unknown) =>
     error instanceof ApiRequestError && error.code === 'invalid_credentials'
       ? t('wrongPassword')
-      : describeError(error, t);
+      : describeError(error, language);
 
   async function run(action: () => Promise<void>, done?: string) {
     setStatus({ kind: 'busy' });
@@ -29,7 +26,7 @@ export function AccountSettings() {
       await action();
       setStatus(done ? { kind: 'done', message: done } : { kind: 'idle' });
     } catch (error) {
-      setStatus({ kind: 'error', message: explain(error) });
+      setStatus({ kind: 'error', error });
     }
   }
 
@@ -106,7 +103,7 @@ export function AccountSettings() {
       )}
       {status.kind === 'error' && (
         <p role="alert" className="error" data-testid="account-error">
-          {status.message}
+          {explain(status.error)}
         </p>
       )}
     </section>

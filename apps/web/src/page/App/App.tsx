@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendChoice } from '../../shared/inference-protocol.ts';
-import { initialBackendChoice, saveBackendChoice } from '../backend-choice.ts';
-import { describeError } from '../describe-error.ts';
+import { initialBackendChoice, saveBackendChoice } from '../inference/backend-choice.ts';
+import { describeError } from '../i18n/describe-error.ts';
 import { DrawingPad } from '../DrawingPad/DrawingPad.tsx';
 import { FilePicker } from '../FilePicker/FilePicker.tsx';
 import { HealthStatus } from '../HealthStatus/HealthStatus.tsx';
@@ -86,11 +86,11 @@ export function App() {
 }
 
 function Workspace() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [tab, setTab] = useState<Tab>('draw');
   const [backend, setBackend] = useState<BackendChoice>(initialBackendChoice);
   const [results, setResults] = useState<Recognition[]>([]);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const recognize = useRecognizer();
   const current = useRef<AbortController | undefined>(undefined);
 
@@ -105,10 +105,10 @@ function Workspace() {
         const outcome = await recognize(images, backend, controller.signal);
         if (!controller.signal.aborted) setResults(outcome);
       } catch (caught) {
-        if (!controller.signal.aborted) setError(describeError(caught, t));
+        if (!controller.signal.aborted) setError(caught);
       }
     },
-    [recognize, backend, t],
+    [recognize, backend],
   );
 
   const onDrawn = useCallback(
@@ -161,9 +161,9 @@ function Workspace() {
       {tab === 'upload' && <FilePicker onFiles={onFiles} />}
       {(tab === 'draw' || tab === 'upload') && (
         <section aria-label={t('result')} className="results">
-          {error && (
+          {error !== undefined && (
             <p role="alert" className="error" data-testid="recognition-error">
-              {error}
+              {describeError(error, language)}
             </p>
           )}
           {results.map((recognition, index) => (
@@ -188,7 +188,7 @@ function Workspace() {
 }
 
 function ModelStatus() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { state, calibrating } = useModel();
   if (state.status === 'loading') {
     return (
@@ -213,7 +213,7 @@ function ModelStatus() {
   if (state.status === 'error') {
     return (
       <p className="model-status error" role="alert" data-testid="model-status" data-state="error">
-        {state.message}
+        {describeError(state.error, language)}
       </p>
     );
   }

@@ -1,3 +1,4 @@
+import { errorText } from '../i18n/describe-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { InputPreview } from '../InputPreview/InputPreview.tsx';
 import type { Recognition } from '../recognition/use-recognizer.ts';
@@ -6,15 +7,15 @@ const backendLabels: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL'
 
 /** One answer: the digit, its probability, bars for all ten classes, and where it came from. */
 export function ResultCard({ recognition }: { recognition: Recognition }) {
-  const { t } = useI18n();
-  const { result, pixels, error, note, name } = recognition;
+  const { t, language } = useI18n();
+  const { result, pixels, error, fellBackFrom, name } = recognition;
   return (
     <article className="card result" data-testid="result" data-name={name}>
       {pixels && <InputPreview pixels={pixels} label={t('preview')} />}
       {error && (
         <p role="alert" className="error" data-testid="result-error">
           {name ? `${name}: ` : ''}
-          {error}
+          {errorText(error, language, { name })}
         </p>
       )}
       {result && (
@@ -39,9 +40,9 @@ export function ResultCard({ recognition }: { recognition: Recognition }) {
                     ms: (result.ms ?? 0).toFixed(1),
                   })}
           </p>
-          {note && (
+          {fellBackFrom && (
             <p className="note" data-testid="backend-note">
-              {note}
+              {t('backendFellBack', { wanted: fellBackFrom, used: result.source })}
             </p>
           )}
           <ol className="bars" aria-label={t('probability')}>

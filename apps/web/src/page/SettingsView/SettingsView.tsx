@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
 import { AccountSettings } from '../AccountSettings/AccountSettings.tsx';
-import { backendNames, type BackendChoice, type Diagnostics } from '../../shared/inference-protocol.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import {
+  backendNames,
+  type BackendChoice,
+  type BackendTiming,
+  type Diagnostics,
+} from '../../shared/inference-protocol.ts';
+import { fill, useI18n } from '../i18n/i18n.tsx';
 import type { Language } from '../i18n/messages.ts';
-import { callWorker } from '../inference-client.ts';
+import { callWorker } from '../inference/inference-client.ts';
 import {
   contributesToSharedCache,
   setContributesToSharedCache,
@@ -11,12 +16,19 @@ import {
 import { useModel } from '../recognition/model-context.tsx';
 import { clearResults } from '../recognition/results-store.ts';
 import { useUser } from '../session/session.tsx';
+import { settingsMessages, type SettingsMessageKey } from './settings-messages.ts';
 
 interface StorageInfo {
   usage?: number;
   quota?: number;
   persisted: boolean;
 }
+
+const reasonKeys = {
+  software_adapter: 'reasonSoftwareAdapter',
+  unavailable: 'reasonUnavailable',
+  failed: 'reasonFailed',
+} as const satisfies Record<NonNullable<BackendTiming['reason']>, SettingsMessageKey>;
 
 const kib = (bytes: number | undefined) => (bytes === undefined ? '?' : `${(bytes / 1024).toFixed(0)} KiB`);
 
@@ -29,6 +41,8 @@ export function SettingsView({
   onBackend: (choice: BackendChoice) => void;
 }) {
   const { t, language, setLanguage } = useI18n();
+  const ts = (key: SettingsMessageKey, values?: Record<string, string | number>) =>
+    fill(settingsMessages[language][key], values);
   const model = useModel();
   const { id: userId } = useUser();
   const [diagnostics, setDiagnostics] = useState<Diagnostics>();
@@ -56,7 +70,7 @@ export function SettingsView({
           onChange={(event) => onBackend(event.currentTarget.value as BackendChoice)}
           data-testid="backend-select"
         >
-          <option value="auto">{t('backendAuto')}</option>
+          <option value="auto">{ts('backendAuto')}</option>
           {backendNames.map((name) => (
             <option key={name} value={name}>
               {name}
@@ -83,13 +97,13 @@ export function SettingsView({
           }}
         />
         <span>
-          {t('contributeToSharedCache')}
-          <small className="muted"> {t('contributeExplained')}</small>
+          {ts('contributeToSharedCache')}
+          <small className="muted"> {ts('contributeExplained')}</small>
         </span>
       </label>
       <div className="row">
         <button type="button" onClick={() => void model.clearModel()}>
-          {t('clearModel')}
+          {ts('clearModel')}
         </button>
         <button type="button" onClick={() => void clearResults(userId)}>
           {t('clearHistory')}
@@ -99,50 +113,50 @@ export function SettingsView({
           onClick={() => void model.recalibrate()}
           disabled={model.state.status !== 'ready'}
         >
-          {t('runCalibration')}
+          {ts('runCalibration')}
         </button>
       </div>
       <AccountSettings />
-      <h3>{t('diagnostics')}</h3>
+      <h3>{ts('diagnostics')}</h3>
       <dl className="diagnostics" data-testid="diagnostics">
-        <dt>Model</dt>
+        <dt>{ts('model')}</dt>
         <dd>{diagnostics?.model ? `${diagnostics.model.version} · ${kib(diagnostics.model.bytes)}` : '—'}</dd>
-        <dt>Backend</dt>
+        <dt>{t('backend')}</dt>
         <dd>{diagnostics?.backend ?? '—'}</dd>
-        <dt>WebGPU adapter</dt>
+        <dt>{ts('webgpuAdapter')}</dt>
         <dd>
           {diagnostics?.adapter
-            ? `${diagnostics.adapter.vendor || '?'} ${diagnostics.adapter.architecture || ''}${diagnostics.adapter.isFallbackAdapter ? ' (software)' : ''}`
+            ? `${diagnostics.adapter.vendor || '?'} ${diagnostics.adapter.architecture || ''}${diagnostics.adapter.isFallbackAdapter ? ` (${ts('softwareAdapter')})` : ''}`
             : '—'}
         </dd>
-        <dt>Cross-origin isolated</dt>
+        <dt>{ts('crossOriginIsolated')}</dt>
         <dd>{diagnostics?.crossOriginIsolated ? t('yes') : t('no')}</dd>
-        <dt>{t('storageUsed')}</dt>
+        <dt>{ts('storageUsed')}</dt>
         <dd>{storage ? `${kib(storage.usage)} / ${kib(storage.quota)}` : '—'}</dd>
-        <dt>{t('persistent')}</dt>
+        <dt>{ts('persistent')}</dt>
         <dd>{storage?.persisted ? t('yes') : t('no')}</dd>
       </dl>
       {model.calibration && (
         <table className="calibration" data-testid="calibration">
           <thead>
             <tr>
-              <th>backend</th>
-              <th>batch 1 (ms)</th>
-              <th>batch 16 (ms)</th>
+              <th>{t('backend')}</th>
+              <th>{ts('batchMs', { size: 1 })}</th>
+              <th>{ts('batchMs', { size: 16 })}</th>
               <th />
             </tr>
           </thead>
           <tbody>
             {model.calibration.timings.map((timing) => (
-              <tr key={timing.backend} data-backend={timing.backend}>
+              <tr key={timing.backend} data-backend={timing.backend} title={timing.note}>
                 <td>{timing.backend}</td>
                 <td>{timing.batch1Ms?.toFixed(2) ?? '—'}</td>
                 <td>{timing.batch16Ms?.toFixed(2) ?? '—'}</td>
                 <td>
                   {[
-                    timing.backend === model.calibration?.best.batch1 ? 'best for 1' : '',
-                    timing.backend === model.calibration?.best.batch16 ? 'best for 16' : '',
-                    timing.note ?? '',
+                    timing.backend === model.calibration?.best.batch1 ? ts('bestFor', { size: 1 }) : '',
+                    timing.backend === model.calibration?.best.batch16 ? ts('bestFor', { size: 16 }) : '',
+                    timing.reason ? ts(reasonKeys[timing.reason]) : '',
                   ]
                     .filter(Boolean)
                     .join(' · ')}

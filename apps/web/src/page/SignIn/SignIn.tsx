@@ -2,17 +2,16 @@ import { useState, type FormEvent } from 'react';
 import type { ApiRequestError } from '../api/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/session.tsx';
-import { describeError } from '../describe-error.ts';
+import { describeError } from '../i18n/describe-error.ts';
 
 /** Sign in or create an account. */
 export function SignIn({ initialError }: { initialError?: ApiRequestError | undefined }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { signIn } = useSession();
   const [mode, setMode] = useState<'login' | 'register'>('login');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(
-    initialError ? describeError(initialError, t) : undefined,
-  );
+  // The failure itself, worded when shown: a language switch words it again.
+  const [error, setError] = useState<unknown>(initialError);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,7 +21,7 @@ export function SignIn({ initialError }: { initialError?: ApiRequestError | unde
     try {
       await signIn(mode, String(form.get('username') ?? ''), String(form.get('password') ?? ''));
     } catch (caught) {
-      setError(describeError(caught, t));
+      setError(caught);
     } finally {
       setBusy(false);
     }
@@ -54,9 +53,9 @@ export function SignIn({ initialError }: { initialError?: ApiRequestError | unde
             maxLength={256}
           />
         </label>
-        {error && (
+        {error !== undefined && (
           <p role="alert" className="error" data-testid="auth-error">
-            {error}
+            {describeError(error, language)}
           </p>
         )}
         <button type="submit" disabled={busy}>

@@ -13,6 +13,11 @@ function initialLanguage(): Language {
     : 'en';
 }
 
+/** A message with its `{name}` placeholders filled in. */
+export function fill(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}
+
 type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 interface I18n {
@@ -35,10 +40,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         localStorage.setItem(storageKey, next);
         setLanguageState(next);
       },
-      t: (key, values = {}) =>
-        messages[language][key].replace(/\{(\w+)\}/g, (_, name: string) =>
-          String(values[name] ?? `{${name}}`),
-        ),
+      t: (key, values) => fill(messages[language][key], values),
     };
   }, [language]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,4 +1,4 @@
-import { backendNames, type BackendChoice } from '../shared/inference-protocol.ts';
+import { backendNames, type BackendChoice } from '../../shared/inference-protocol.ts';
 
 const storageKey = 'cifra:backend';
 

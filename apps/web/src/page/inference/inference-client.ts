@@ -1,3 +1,7 @@
+/**
+ * The page's side of the inference worker: starts it on first use and calls its methods as
+ * promises (abortable). Failures arrive as `WorkerError`s carrying the worker's code.
+ */
 // A URL string only (no tfjs in the page): the .wasm build the worker will run.
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import type {
@@ -6,12 +10,14 @@ import type {
   RpcCancel,
   RpcRequest,
   RpcResponse,
-} from '../shared/inference-protocol.ts';
+  WorkerErrorCode,
+} from '../../shared/inference-protocol.ts';
 
-/** An error the worker raised, with its name kept (ModelUnavailableError, AbortError…). */
+/** An error the worker raised: its name kept (ModelUnavailableError, AbortError…), and its code. */
 export class WorkerError extends Error {
   constructor(
     override readonly name: string,
+    readonly code: WorkerErrorCode,
     message: string,
   ) {
     super(message);
@@ -32,7 +38,7 @@ const pending = new Map<
 /** The inference worker, started on first use so tfjs never loads with the first screen. */
 function inferenceWorker(): Worker {
   if (!worker) {
-    worker = new Worker(new URL('../worker/inference-worker.ts', import.meta.url), {
+    worker = new Worker(new URL('../../worker/inference-worker.ts', import.meta.url), {
       type: 'module',
       name: 'inference',
     });
@@ -43,7 +49,7 @@ function inferenceWorker(): Worker {
       if ('event' in message) return entry.onProgress?.(message.loaded, message.total);
       pending.delete(message.id);
       if (message.ok) entry.resolve(message.result);
-      else entry.reject(new WorkerError(message.error.name, message.error.message));
+      else entry.reject(new WorkerError(message.error.name, message.error.code, message.error.message));
     };
   }
   return worker;
@@ -73,18 +79,28 @@ export function callWorker<M extends MethodName>(
 ): Promise<ReturnType<InferenceApi[M]>> {
   const id = nextId++;
   const target = inferenceWorker();
+  const { signal } = options;
   return new Promise((resolve, reject) => {
-    pending.set(id, {
-      resolve: resolve as (value: unknown) => void,
-      reject,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    options.signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       const cancel: RpcCancel = { cancel: id };
       target.postMessage(cancel);
       pending.delete(id);
-      reject(new WorkerError('AbortError', 'Cancelled'));
+      reject(new WorkerError('AbortError', 'cancelled', 'Cancelled'));
+    };
+    // Once the call settles, an abort has nothing left to cancel: the listener goes with it.
+    const settled = () => signal?.removeEventListener('abort', onAbort);
+    pending.set(id, {
+      resolve(value) {
+        settled();
+        resolve(value as ReturnType<InferenceApi[M]>);
+      },
+      reject(error) {
+        settled();
+        reject(error);
+      },
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    signal?.addEventListener('abort', onAbort, { once: true });
     const request: RpcRequest<M> = { id, method, params };
     target.postMessage(request);
   });

@@ -12,7 +12,7 @@ import {
 import type { Calibration } from '../../shared/inference-protocol.ts';
 import { api, ApiRequestError } from '../api/api-client.ts';
 import { modelCacheName, modelFileUrl } from '../../shared/model-cache.ts';
-import { callWorker } from '../inference-client.ts';
+import { callWorker, WorkerError } from '../inference/inference-client.ts';
 import { allowServiceWorker } from '../pwa/service-worker-gate.ts';
 import { useSession } from '../session/session.tsx';
 import { openResultsStore } from './results-store.ts';
@@ -21,7 +21,8 @@ export type ModelState =
   | { status: 'idle' }
   | { status: 'loading'; loaded: number; total: number }
   | { status: 'ready'; version: string; bytes: number }
-  | { status: 'error'; message: string };
+  /** Why the model could not load: worded by the page, in the user's language. */
+  | { status: 'error'; error: unknown };
 
 interface ModelApi {
   state: ModelState;
@@ -96,17 +97,17 @@ export function ModelProvider({ children }: { children: ReactNode }) {
           ? {}
           : { onProgress: (loaded, total) => setState({ status: 'loading', loaded, total }) },
       );
-      if (status.state !== 'ready') throw new Error('The model could not be loaded.');
+      if (status.state !== 'ready')
+        throw new WorkerError('ModelUnavailableError', 'model_unavailable', 'The model could not be loaded.');
       becomeReady(status);
       calibrateLater();
     } catch (error) {
       // A newer version that failed to arrive leaves the device's copy answering.
       if (local?.state === 'ready') return calibrateLater();
-      const message = error instanceof Error ? error.message : String(error);
-      setState({ status: 'error', message });
+      setState({ status: 'error', error });
       allowServiceWorker();
       // Waiters get the error until the next load starts.
-      ready.current.reject(new Error(message));
+      ready.current.reject(error instanceof Error ? error : new Error(String(error)));
     }
 
     function calibrateLater() {
