@@ -6,6 +6,7 @@
  * says what `POST /api/predict` must answer; every answer is a documented 4xx.
  */
 import { constants, crc32, deflateRawSync, deflateSync } from 'node:zlib';
+import { createRandom } from '@cifra/digits';
 import jpeg from 'jpeg-js';
 import { GifWriter } from 'omggif';
 
@@ -259,23 +260,11 @@ export function flatJpeg(options: FlatJpeg): Uint8Array {
 
 // ── The corpus ───────────────────────────────────────────────────────────────────────────────
 
-/** A small deterministic generator (mulberry32), for the bytes of corrupt files. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const white = () => 255;
 const text = (value: string) => new TextEncoder().encode(value);
 
 export function makeHostileImages(seed = 0x5eed): HostileImage[] {
-  const random = seeded(seed);
+  const random = createRandom(seed);
   const noise = (length: number) => Uint8Array.from({ length }, () => Math.floor(random() * 256));
   const blankGrey = pngOf(64, 64, { depth: 8, colorType: 0 }, white);
   const blankIdat = chunk('IDAT', deflateSync(scanlines(64, 64, { depth: 8, colorType: 0 }, white)));
