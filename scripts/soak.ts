@@ -51,6 +51,13 @@ interface Sample {
   status: number;
   start: number;
   end: number;
+  /**
+   * Whether the Worker answered (every answer of the edge has `X-Request-Id`). Without it the
+   * answer came from `wrangler dev`'s local proxy in front of workerd — no part of a deployment.
+   */
+  fromWorker: boolean;
+  /** The start of the body of an answer the Worker did not give. */
+  body?: string;
 }
 
 const samples: Sample[] = [];
@@ -59,14 +66,18 @@ let origin = '';
 async function request(route: string, path: string, init: RequestInit = {}): Promise<Response | undefined> {
   const start = Date.now();
   let status = 0;
+  let fromWorker = false;
+  let body: string | undefined;
   try {
     const response = await fetch(`${origin}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
     status = response.status;
+    fromWorker = response.headers.has('x-request-id');
+    if (!fromWorker) body = (await response.clone().text()).slice(0, 120);
     return response;
   } catch {
     return undefined;
   } finally {
-    samples.push({ route, status, start, end: Date.now() });
+    samples.push({ route, status, start, end: Date.now(), fromWorker, ...(body ? { body } : {}) });
   }
 }
 
@@ -273,16 +284,27 @@ function report(started: number, pause: { from: number; to: number }): boolean {
     `all          ${String(samples.length).padStart(8)}  ${(samples.length / seconds).toFixed(0)} req/s${' '.repeat(23)}${String(percentile(all, 50)).padStart(6)}  ${String(percentile(all, 95)).padStart(6)}`,
   );
 
-  const undocumented = samples.filter((sample) => !documented[sample.route]?.includes(sample.status));
+  // What the local dev proxy answered itself is shown, not counted against the edge; a request
+  // that got no answer at all (status 0) is counted.
+  const proxied = samples.filter((sample) => sample.status !== 0 && !sample.fromWorker);
+  if (proxied.length > 0) {
+    const [first] = proxied;
+    console.log(
+      `\n${proxied.length} answer(s) came from wrangler dev's proxy, not the Worker (no X-Request-Id), ` +
+        `e.g. ${first?.route} ${first?.status} ${JSON.stringify(first?.body)}`,
+    );
+  }
+  const edge = samples.filter((sample) => sample.status === 0 || sample.fromWorker);
+  const undocumented = edge.filter((sample) => !documented[sample.route]?.includes(sample.status));
   const overlaps = (sample: Sample) => sample.end >= pause.from && sample.start <= pause.to;
-  const stray503 = samples.filter((sample) => sample.status === 503 && !overlaps(sample));
-  const lateFailures = samples.filter(
+  const stray503 = edge.filter((sample) => sample.status === 503 && !overlaps(sample));
+  const lateFailures = edge.filter(
     (sample) => sample.start >= pause.to + recoveryMs && (sample.status === 503 || sample.status === 0),
   );
-  const during = samples.filter(overlaps);
+  const during = edge.filter(overlaps);
   const lastFailure = Math.max(
     pause.to,
-    ...samples
+    ...edge
       .filter((sample) => sample.status === 503 && sample.start >= pause.from)
       .map((sample) => sample.end),
   );
