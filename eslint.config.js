@@ -76,8 +76,10 @@ const r = {
       message: `scripts and e2e reach the apps through the running stack, not their sources${see}`,
     },
   ],
+  // Any relative path with a `<zone>/` segment, however it gets there ('../worker/',
+  // './../worker/', '../../src/worker/').
   webZone: (zone, message, allowTypeImports = false) => [
-    { regex: `${up}${zone}/`, message: message + see, allowTypeImports },
+    { regex: `^\\.{1,2}/(.*/)?${zone}/`, message: message + see, allowTypeImports },
   ],
   inferencePackages: (allowTypeImports) => [
     {
@@ -91,6 +93,17 @@ const r = {
 
 const restrict = (...groups) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns: groups.flat() }],
+});
+
+/** `import()` is not an import declaration: the rule above does not see lazy chunks of tfjs. */
+const noLazyTfjs = (where) => ({
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: 'ImportExpression[source.value=/^@tensorflow/]',
+      message: `tfjs is imported only in ${where}${see}`,
+    },
+  ],
 });
 
 const tests = ['**/*.test.ts', '**/*.test.tsx'];
@@ -154,12 +167,17 @@ const importMap = [
     ),
   },
   {
+    files: ['apps/web/src/page/**', 'apps/web/src/sw/**', 'apps/web/src/shared/**'],
+    rules: noLazyTfjs('the inference worker'),
+  },
+  {
     files: ['apps/web/src/worker/**'],
     rules: restrict(
       r.deepImport,
       r.webImportsEdge,
       r.scriptsAndE2e,
       r.react,
+      r.nodeOnlyPackages,
       r.webZone('page', 'the worker never imports the page'),
       r.webZone('sw', 'the worker never imports the service worker'),
     ),

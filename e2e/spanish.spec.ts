@@ -53,7 +53,15 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Fails with the English pieces the page shows now, if any. */
 async function expectNoEnglish(page: Page, where: string): Promise<void> {
-  const shown = await page.locator('body').innerText();
+  // What is read aloud or shown on hover counts too: titles, labels and placeholders.
+  const attributes = await page
+    .locator('[title], [aria-label], [placeholder], [alt]')
+    .evaluateAll((elements) =>
+      elements.flatMap((element) =>
+        ['title', 'aria-label', 'placeholder', 'alt'].flatMap((name) => element.getAttribute(name) ?? []),
+      ),
+    );
+  const shown = [await page.locator('body').innerText(), ...attributes].join('\n');
   const found = englishPieces.filter((piece) => new RegExp(`(^|\\W)${escape(piece)}($|\\W)`).test(shown));
   expect(found, `English on ${where}:\n${shown}`).toEqual([]);
 }

@@ -57,6 +57,17 @@ describe('the import map (eslint.config.js)', () => {
     ).toEqual([]);
   });
 
+  it('sees through roundabout paths, lazy imports and Node-only packages', async () => {
+    for (const path of ['./../worker/backends.ts', '../../src/worker/backends.ts']) {
+      expect(await mapErrors('apps/web/src/page/x.ts', `import { x } from '${path}';`), path).toHaveLength(1);
+    }
+    const [result] = await eslint.lintText("export const x = () => import('@tensorflow/tfjs-core');\n", {
+      filePath: `${root}apps/web/src/page/x.ts`,
+    });
+    expect(result?.messages.filter((message) => message.ruleId === 'no-restricted-syntax')).toHaveLength(1);
+    expect(await mapErrors('apps/web/src/worker/x.ts', "import { x } from '@cifra/model';")).toHaveLength(1);
+  });
+
   it('keeps the worker and the service worker away from the page', async () => {
     expect(
       await mapErrors('apps/web/src/worker/x.ts', "import { x } from '../page/i18n/messages.ts';"),

@@ -97,6 +97,8 @@ export function createApp() {
     '/api/predictions/:version/:hash',
     rateLimit({ limits: [perUser('cache-read-user', 'LIMIT_CACHE_READS_PER_USER')], failMode: 'open' }),
   );
+  // Plus, in the handler: 10 contributions the edge's model contradicts per hour and account
+  // (LIMIT_CACHE_DISAGREEMENTS_PER_USER) — it counts only what the model finds, after the body.
   app.put(
     '/api/predictions/:version/:hash',
     jsonBodyLimit(),

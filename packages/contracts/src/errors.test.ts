@@ -11,11 +11,10 @@ describe('errorBody', () => {
   it('carries field issues only when given', () => {
     const body = errorBody('invalid_request', 'Invalid body', [{ path: 'username', message: 'Too short' }]);
     expect(body.error.issues).toEqual([{ path: 'username', message: 'Too short' }]);
-    // Not given: no `issues` key at all (not even `issues: undefined`, which JSON would drop but
-    // deep equality and `in` would not).
+    // Not given: no `issues` key at all, not even `issues: undefined`.
     const without = errorBody('invalid_request', 'Invalid body');
     expect('issues' in without.error).toBe(false);
-    expect(without).toEqual({ error: { code: 'invalid_request', message: 'Invalid body' } });
+    expect(without).toStrictEqual({ error: { code: 'invalid_request', message: 'Invalid body' } });
   });
 
   it('rejects an unknown code', () => {

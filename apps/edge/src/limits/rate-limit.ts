@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { LimitSpec } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { redisDeadlineMs, requestRedis } from '../redis/request-redis.ts';
-import { ApiError } from '../middleware/errors.ts';
+import { ApiError, serviceUnavailable } from '../middleware/errors.ts';
 
 /**
  * What a route does when Redis cannot answer: `closed` refuses (503 — login, register,
@@ -59,17 +59,7 @@ function secondsUntil(resetMs: number): number {
 
 function unavailable(c: Context<AppEnv>, check: LimitCheck, failMode: FailMode, cause: unknown): void {
   c.get('limits')?.push(`${check.name}:unavailable`);
-  if (failMode === 'closed') {
-    throw new ApiError(
-      503,
-      'unavailable',
-      'This service is briefly unavailable. Try again in a few seconds.',
-      {
-        cause,
-        headers: { 'Retry-After': '5' },
-      },
-    );
-  }
+  if (failMode === 'closed') throw serviceUnavailable(cause);
   c.header(degradedHeader, 'rate-limit-unavailable');
 }
 

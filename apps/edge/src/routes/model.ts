@@ -14,7 +14,8 @@ export const model = new Hono<AppEnv>().get('/', async (c) => {
   const config = readConfig(c.env);
   const secrets = c.get('secrets');
   const manifest = await loadCurrentManifest(c.env);
-  if (!manifest) throw new ApiError(503, 'unavailable', 'No model is deployed on this server yet.');
+  // A deployment without a model is a deployment mistake, not a passing outage.
+  if (!manifest) throw new ApiError(503, 'misconfigured', 'No model is deployed on this server yet.');
   const expiresAt = Math.floor(Date.now() / 1000) + Math.min(config.MODEL_URL_TTL_SECONDS, maxUrlLifeSeconds);
   const files = await Promise.all(
     manifest.files.map(async (file) => ({

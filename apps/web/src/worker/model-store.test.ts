@@ -88,6 +88,8 @@ describe('the model on the device', () => {
       path: victim,
     });
     await expect(cachedModel()).rejects.toBeInstanceOf(ModelUnavailableError);
+    // Not one file of the refused version was kept, the good ones included.
+    expect([...caches.values()].every((cache) => cache.entries.size === 0)).toBe(true);
   });
 
   it('a file tampered in the cache is refused at start-up and downloaded again', async () => {

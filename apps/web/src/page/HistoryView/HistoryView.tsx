@@ -3,6 +3,7 @@ import type { StoredResult } from '../../shared/db.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { InputPreview } from '../InputPreview/InputPreview.tsx';
 import { clearResults, historyCap, listResults } from '../recognition/results-store.ts';
+import { sourceLabel } from '../recognition/source-label.ts';
 import { useUser } from '../session/session.tsx';
 
 /** This user's past predictions on this device, newest first (at most `historyCap`). */
@@ -33,7 +34,9 @@ export function HistoryView() {
               <InputPreview pixels={item.pixels} label={String(item.digit)} size={42} />
               <strong>{item.digit}</strong>
               <span>{(item.probability * 100).toFixed(1)} %</span>
-              <span className="muted">{item.source}</span>
+              <span className="muted" data-source={item.source}>
+                {sourceLabel(item.source, t)}
+              </span>
               <time className="muted" dateTime={new Date(item.createdAt).toISOString()}>
                 {new Date(item.createdAt).toLocaleString(language)}
               </time>

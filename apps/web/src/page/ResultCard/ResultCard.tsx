@@ -1,21 +1,22 @@
 import { errorText } from '../i18n/describe-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { InputPreview } from '../InputPreview/InputPreview.tsx';
+import { backendLabels, sourceLabel } from '../recognition/source-label.ts';
 import type { Recognition } from '../recognition/use-recognizer.ts';
-
-const backendLabels: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 /** One answer: the digit, its probability, bars for all ten classes, and where it came from. */
 export function ResultCard({ recognition }: { recognition: Recognition }) {
   const { t, language } = useI18n();
   const { result, pixels, error, fellBackFrom, name } = recognition;
+  const errorMessage = error ? errorText(error, language, { name }) : '';
   return (
     <article className="card result" data-testid="result" data-name={name}>
       {pixels && <InputPreview pixels={pixels} label={t('preview')} />}
       {error && (
         <p role="alert" className="error" data-testid="result-error">
-          {name ? `${name}: ` : ''}
-          {errorText(error, language, { name })}
+          {/* Name the file, unless the message already does. */}
+          {name && !errorMessage.includes(name) ? `${name}: ` : ''}
+          {errorMessage}
         </p>
       )}
       {result && (
@@ -31,14 +32,12 @@ export function ResultCard({ recognition }: { recognition: Recognition }) {
             </span>
           </p>
           <p className="badge" data-testid="prediction-source" data-source={result.source}>
-            {result.source === 'device-cache'
-              ? t('sourceDevice')
-              : result.source === 'shared-cache'
-                ? t('sourceShared')
-                : t('computedOn', {
-                    backend: backendLabels[result.source] ?? result.source,
-                    ms: (result.ms ?? 0).toFixed(1),
-                  })}
+            {result.source === 'device-cache' || result.source === 'shared-cache'
+              ? sourceLabel(result.source, t)
+              : t('computedOn', {
+                  backend: backendLabels[result.source] ?? result.source,
+                  ms: (result.ms ?? 0).toFixed(1),
+                })}
           </p>
           {fellBackFrom && (
             <p className="note" data-testid="backend-note">

@@ -148,7 +148,7 @@ export function SettingsView({
           </thead>
           <tbody>
             {model.calibration.timings.map((timing) => (
-              <tr key={timing.backend} data-backend={timing.backend} title={timing.note}>
+              <tr key={timing.backend} data-backend={timing.backend}>
                 <td>{timing.backend}</td>
                 <td>{timing.batch1Ms?.toFixed(2) ?? '—'}</td>
                 <td>{timing.batch16Ms?.toFixed(2) ?? '—'}</td>

@@ -80,6 +80,8 @@ export function callWorker<M extends MethodName>(
   const id = nextId++;
   const target = inferenceWorker();
   const { signal } = options;
+  // An abort that already happened fires no event: the call must not start at all.
+  if (signal?.aborted) return Promise.reject(new WorkerError('AbortError', 'cancelled', 'Cancelled'));
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       const cancel: RpcCancel = { cancel: id };
