@@ -1,24 +1,11 @@
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod/mini';
 import type { AppEnv } from '../env.ts';
-import { ApiError, payloadTooLarge } from './errors.ts';
+import { bodySizeLimit } from './body-size-limit.ts';
+import { ApiError } from './errors.ts';
 
 /** Largest JSON body any route accepts. */
 export const maxJsonBodyBytes = 16 * 1024;
-
-/**
- * Refuses bodies over `maxBytes` (plus `slackBytes` of envelope, e.g. multipart) before they
- * are read: by Content-Length, or while streaming when there is none. 413 `payload_too_large`.
- */
-export function bodySizeLimit(maxBytes: number, slackBytes = 0) {
-  return bodyLimit({
-    maxSize: maxBytes + slackBytes,
-    onError: () => {
-      throw payloadTooLarge(maxBytes);
-    },
-  });
-}
 
 /** {@link bodySizeLimit} of every JSON route: 16 KB. */
 export function jsonBodyLimit() {
