@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { newAccount } from './fixtures.ts';
+import { openApp, newAccount } from './fixtures.ts';
 
 test.describe('in a Spanish browser', () => {
   test.use({ locale: 'es-ES' });
 
   test('the app speaks Spanish, and the switch changes it', async ({ page, request }) => {
     const account = await newAccount(request);
-    await page.goto('/');
+    await openApp(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
     await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();
     await expect(
@@ -39,7 +39,7 @@ test.describe('in a Spanish browser', () => {
 });
 
 test('an English browser gets English', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { devices, expect, test } from '@playwright/test';
-import { drawWithTouch, newAccount, shownResult, signIn } from './fixtures.ts';
+import { openApp, drawWithTouch, newAccount, shownResult, signIn } from './fixtures.ts';
 
 test.use({ ...devices['Pixel 7'] });
 
@@ -93,7 +93,7 @@ test.describe('on an iPhone in Safari', () => {
   test.use(iPhone);
 
   test('the install hint says Share → Add to Home Screen, and stays dismissed', async ({ page }) => {
-    await page.goto('/');
+    await openApp(page);
     const hint = page.getByTestId('ios-install-hint');
     await expect(hint).toContainText('tap Share, then “Add to Home Screen”');
     await hint.getByRole('button', { name: 'Dismiss' }).click();
@@ -107,7 +107,7 @@ test.describe('on an iPhone in Safari', () => {
     test.use({ locale: 'es-ES' });
 
     test('the hint is in Spanish', async ({ page }) => {
-      await page.goto('/');
+      await openApp(page);
       await expect(page.getByTestId('ios-install-hint')).toContainText('«Añadir a pantalla de inicio»');
     });
   });

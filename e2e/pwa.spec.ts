@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { openApp } from './fixtures.ts';
 
 test('the web app manifest is valid and its icons load', async ({ page, request }) => {
-  await page.goto('/');
+  await openApp(page);
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(href).toBeTruthy();
   const response = await request.get(href ?? '');
@@ -36,7 +37,7 @@ test('the web app manifest is valid and its icons load', async ({ page, request 
 });
 
 test('the service worker controls the page and start_url answers offline', async ({ page, context }) => {
-  await page.goto('/');
+  await openApp(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { drawWithMouse, newAccount, signIn, signOut, useOwnStack } from './fixtures.ts';
+import { openApp, drawWithMouse, newAccount, signIn, signOut, useOwnStack } from './fixtures.ts';
 
 test('a 429 from the edge tells when to retry', async ({ page, request }) => {
   const account = await newAccount(request);
-  await page.goto('/');
+  await openApp(page);
   await page.getByLabel('Username').fill(account.username);
   await page.getByLabel('Password').fill('not the password');
   const attempt = async () => {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { newAccount, shownResult, submitSignInForm } from './fixtures.ts';
+import { openApp, newAccount, shownResult, submitSignInForm } from './fixtures.ts';
 import { mnistPng } from './mnist.ts';
 
 const file = {
@@ -20,7 +20,7 @@ async function person(
   // Without the model files this device must rely on the shared cache.
   if (blockModel) await context.route('**/model/**', (route) => route.abort());
   const account = await newAccount(request);
-  await page.goto('/');
+  await openApp(page);
   await submitSignInForm(page, account);
   await expect(page.getByTestId('model-status')).toHaveAttribute(
     'data-state',

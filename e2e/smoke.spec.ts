@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openApp } from './fixtures.ts';
 
 test('the app loads, the edge reports Redis up, and the page is cross-origin isolated', async ({ page }) => {
   const response = await page.goto('/');
@@ -10,7 +11,7 @@ test('the app loads, the edge reports Redis up, and the page is cross-origin iso
 });
 
 test('WebGPU is on in this browser: requestAdapter() returns an adapter', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page);
   const adapter = await page.evaluate(async () => {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
     if (!gpu) return { present: false };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { drawWithMouse, newAccount, shownResult } from './fixtures.ts';
+import { openApp, drawWithMouse, newAccount, shownResult } from './fixtures.ts';
 
 /**
  * The English and Spanish strings of the page's message tables, read as text (e2e reaches the
@@ -72,7 +72,7 @@ test('in Spanish, every tab and the errors speak Spanish only', async ({ page, r
   test.setTimeout(120_000);
   expect(englishPieces).toContain('Wrong username or password.');
   const account = await newAccount(request);
-  await page.goto('/');
+  await openApp(page);
   await expect(page.getByTestId('health')).toContainText('redis');
   await expectNoEnglish(page, 'the sign-in screen');
 
