@@ -10,6 +10,7 @@
  */
 import { NoInkError } from './errors.ts';
 import type { FloatImage } from './geometry.ts';
+import { findRuling, removeRuling } from './ruling.ts';
 import { selectKth, selectionScratch } from './select.ts';
 
 /** Ink below this many grey levels above the background is not ink (paper grain, JPEG noise). */
@@ -51,6 +52,8 @@ function gatherBorder(img: FloatImage): [Float32Array, number] {
  * paper, where a fixed "border brighter than 50 %" rule fails.
  */
 export function isDarkOnLight(luma: FloatImage): boolean {
+  const local = localPolarity(luma);
+  if (local !== null) return local;
   const [border, length] = gatherBorder(luma);
   const background = medianOf(border, length);
   let dark = 0;
@@ -62,6 +65,52 @@ export function isDarkOnLight(luma: FloatImage): boolean {
     else light += v - background;
   }
   return dark >= light;
+}
+
+/** Pictures narrower or lower than this are left to the border rule: their cells would be a
+ * few pixels, mostly stroke. */
+const LOCAL_POLARITY_MIN_SIDE = 64;
+/** One side's strong deviations must outweigh the other's this many times to decide. */
+const LOCAL_POLARITY_MARGIN = 2;
+
+/**
+ * Polarity from strong local deviations: every GRID x GRID cell's median (of a sample of
+ * about 16 x 16 of its pixels) stands for its paper, and the ink is whichever side holds more
+ * mass of deviations of over MIN_CONTRAST from it. A photo lit unevenly (a shadow across one
+ * corner, the page brighter on one side) fools a border median, whose deviations are then
+ * the lighting; cell by cell, the lighting is flat and the strokes stand out. Returns null
+ * when that is not decisive (a tiny picture, strokes filling many cells): the border rule
+ * decides then, as it always did.
+ */
+function localPolarity(luma: FloatImage): boolean | null {
+  const { width, height, data } = luma;
+  if (width < LOCAL_POLARITY_MIN_SIDE || height < LOCAL_POLARITY_MIN_SIDE) return null;
+  // A sample of each cell: a few hundred pixels tell its paper and its strokes well enough.
+  const step = Math.max(1, Math.floor(Math.min(width, height) / (GRID * 16)));
+  let dark = 0;
+  let light = 0;
+  for (let cy = 0; cy < GRID; cy++) {
+    const y0 = Math.floor((cy * height) / GRID);
+    const y1 = Math.floor(((cy + 1) * height) / GRID);
+    for (let cx = 0; cx < GRID; cx++) {
+      const x0 = Math.floor((cx * width) / GRID);
+      const x1 = Math.floor(((cx + 1) * width) / GRID);
+      const cell = selectionScratch(Math.ceil((x1 - x0) / step) * Math.ceil((y1 - y0) / step));
+      let n = 0;
+      for (let y = y0; y < y1; y += step) {
+        for (let i = y * width + x0, end = y * width + x1; i < end; i += step) cell[n++] = data[i] as number;
+      }
+      const paper = medianOf(cell, n);
+      for (let k = 0; k < n; k++) {
+        const deviation = (cell[k] as number) - paper;
+        if (deviation > MIN_CONTRAST) light += deviation;
+        else if (deviation < -MIN_CONTRAST) dark -= deviation;
+      }
+    }
+  }
+  if (dark > light * LOCAL_POLARITY_MARGIN) return true;
+  if (light > dark * LOCAL_POLARITY_MARGIN) return false;
+  return null;
 }
 
 /**
@@ -179,9 +228,17 @@ function strongPeak(data: Float32Array, max: number): number {
  */
 export function inkMap(luma: FloatImage): { ink: FloatImage; inverted: boolean } {
   const inverted = isDarkOnLight(luma);
-  const { ink, max } = subtractBackground(luma, inverted);
+  const background = subtractBackground(luma, inverted);
+  const { ink } = background;
+  let { max } = background;
   if (max < MIN_CONTRAST) throw new NoInkError();
-  const peak = Math.max(MIN_CONTRAST, strongPeak(ink, max));
+  let peak = Math.max(MIN_CONTRAST, strongPeak(ink, max));
+  const ruling = findRuling(ink, luma.width, luma.height, peak);
+  if (ruling) {
+    max = removeRuling(ink, luma.width, luma.height, ruling);
+    if (max < MIN_CONTRAST) throw new NoInkError();
+    peak = Math.max(MIN_CONTRAST, strongPeak(ink, max));
+  }
   const floor = Math.max(MIN_CONTRAST / 2, peak * 0.15);
   for (let i = 0; i < ink.length; i++) {
     const raw = ink[i] as number;

@@ -13,6 +13,7 @@ const VALUE_FLAGS = new Set([
   'runs',
   'root',
   'dir',
+  'count',
 ]);
 
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; rest: string[] } {
