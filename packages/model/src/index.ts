@@ -1,6 +1,7 @@
 /**
  * @cifra/model (Node only): MNIST loading, training, evaluation, quantised export and the
- * predictor behind the `cifra-model` CLI. Scripts: train, export, eval, bench, robustness.
+ * predictor behind the `cifra-model` CLI, and the notebook-paper photo generator. Scripts:
+ * train, export, eval, bench, robustness (and `npm run eval:paper` at the root).
  */
 export { parseIdx, IdxFormatError, type IdxArray } from './idx.ts';
 export { loadMnist, IMAGE_SIZE, PIXELS, type MnistSplit } from './mnist.ts';
@@ -16,3 +17,12 @@ export { exportModel } from './export.ts';
 export { loadCommittedPredictor, readCommittedModel, readCurrentManifest } from './predictor.ts';
 export { checkCommittedModel, ACCURACY_TOLERANCE } from './committed-check.ts';
 export { predictFiles, main as cli } from './cli.ts';
+export {
+  paperSet,
+  renderOnPaper,
+  PAPER_KINDS,
+  PAPER_SEED,
+  type PaperItem,
+  type PaperKind,
+  type PaperPhoto,
+} from './paper-set.ts';
