@@ -14,6 +14,7 @@ const VALUE_FLAGS = new Set([
   'root',
   'dir',
   'count',
+  'photos',
 ]);
 
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; rest: string[] } {

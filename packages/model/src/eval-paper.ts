@@ -1,8 +1,9 @@
 /**
- * `npm run eval:paper [-- --count 200 --seed 1616 --dir DIR]`: writes the notebook-paper set
+ * `npm run eval:paper [-- --count 200 --seed 1616 --dir DIR --root MODEL_DIR]`: writes the notebook-paper set
  * (paper-set.ts) as JPEG files, reads them back through the CLI's own path (`predictFiles`:
  * decode, toModelInput, the committed model) and reports accuracy per paper kind, and the
- * median preprocessing time of a 1000x1000 squared-paper photo.
+ * median preprocessing time of a 1000x1000 squared-paper photo. --root reads another model
+ * folder than public/model (a fine-tuned candidate).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { createRandom, toModelInput } from '@cifra/digits';
 import { numberFlag, parseArgs, stringFlag } from './args.ts';
 import { predictFiles } from './cli.ts';
 import { loadMnist, PIXELS } from './mnist.ts';
-import { packagePath } from './paths.ts';
+import { packagePath, publicModelDir } from './paths.ts';
 import { PAPER_KINDS, PAPER_SEED, paperSet, renderOnPaper, type PaperItem } from './paper-set.ts';
 import { loadCommittedPredictor } from './predictor.ts';
 
@@ -29,7 +30,9 @@ for (const item of paperSet(test, count, seed)) {
 }
 console.log(`wrote ${items.length} photos (${count} per kind, seed ${seed}) to ${dir}`);
 
-const predictor = await loadCommittedPredictor();
+const root = resolve(stringFlag(flags, 'root', publicModelDir()));
+const predictor = await loadCommittedPredictor(root);
+console.log(`model ${predictor.manifest.version} (${root})`);
 const results = await predictFiles(
   items.map((item) => join(dir, item.name)),
   predictor,

@@ -29,6 +29,8 @@ export interface TrainingRecord {
   epochs: EpochLog[];
   totalSeconds: number;
   options: Pick<TrainOptions, 'arch' | 'seed' | 'epochs' | 'batchSize'>;
+  /** The command that made the model, when it was not a plain `npm run train`. */
+  command?: string;
 }
 
 export async function exportModel(
@@ -86,7 +88,9 @@ export async function exportModel(
       secondsPerEpoch: Math.round(
         training.epochs.reduce((n, e) => n + e.seconds, 0) / Math.max(1, training.epochs.length),
       ),
-      command: `npm run train -w packages/model -- --epochs ${training.options.epochs} --seed ${training.options.seed}`,
+      command:
+        training.command ??
+        `npm run train -w packages/model -- --epochs ${training.options.epochs} --seed ${training.options.seed}`,
     },
   });
   writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

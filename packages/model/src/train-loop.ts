@@ -23,6 +23,11 @@ export interface TrainOptions {
   limit?: number;
   outDir: string;
   augment: boolean;
+  /** Continue training this model instead of building a new one (fine-tuning). */
+  initialModel?: TF.LayersModel;
+  /** More samples, ready model inputs (784 bytes each, never augmented), trained on in every
+   * epoch next to MNIST's. */
+  extra?: MnistSplit;
 }
 
 export interface EpochLog {
@@ -71,11 +76,13 @@ async function trainSeeded(
   mkdirSync(opts.outDir, { recursive: true });
   const logFile = join(opts.outDir, 'epochs.jsonl');
   const random = createRandom(opts.seed);
-  const model = buildModel(opts.arch, opts.seed);
+  const model = opts.initialModel ?? buildModel(opts.arch, opts.seed);
   const optimizer = tf.train.adam(opts.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   log(`model ${opts.arch}: ${model.countParams()} parameters`);
-  const count = Math.min(opts.limit ?? data.train.count, data.train.count);
+  const mnistCount = Math.min(opts.limit ?? data.train.count, data.train.count);
+  const count = mnistCount + (opts.extra?.count ?? 0);
+  // Indices from mnistCount on are the extra samples.
   const indices = Uint32Array.from({ length: count }, (_, i) => i);
   const source = new Float32Array(PIXELS);
   const epochs: EpochLog[] = [];
@@ -93,10 +100,13 @@ async function trainSeeded(
       const ys = new Int32Array(opts.batchSize);
       for (let b = 0; b < opts.batchSize; b++) {
         const idx = indices[start + b] as number;
-        const bytes = data.train.images.subarray(idx * PIXELS, (idx + 1) * PIXELS);
+        const isExtra = idx >= mnistCount;
+        const split = isExtra ? (opts.extra as MnistSplit) : data.train;
+        const at = isExtra ? idx - mnistCount : idx;
+        const bytes = split.images.subarray(at * PIXELS, (at + 1) * PIXELS);
         for (let p = 0; p < PIXELS; p++) source[p] = (bytes[p] as number) / 255;
-        xs.set(opts.augment ? augmentDigit(source, random) : source, b * PIXELS);
-        ys[b] = data.train.labels[idx] as number;
+        xs.set(opts.augment && !isExtra ? augmentDigit(source, random) : source, b * PIXELS);
+        ys[b] = split.labels[at] as number;
       }
       const [images, oneHotLabels] = tf.tidy(() => [
         tf.tensor4d(xs, [opts.batchSize, 28, 28, 1]),

@@ -1,0 +1,82 @@
+/**
+ * `npm run fine-tune:paper -w packages/model [-- --photos 9000 --epochs 2 --lr 0.0003 --seed 16
+ * --root DIR]` (issue #16): continues training the committed model on MNIST plus photos of
+ * MNIST *training* digits on squared, lined and plain paper (paper-set.ts: rules, margins,
+ * pens, light, blur, JPEG), each decoded and preprocessed exactly as the app does, so the model
+ * sees what ruling removal leaves. Exports the result to --root (default
+ * .training/paper-fine-tune/model), never to public/model: whether it replaces the committed
+ * model is decided on its numbers (`npm run eval -- --root`, `npm run eval:paper -- --root`).
+ */
+import { resolve } from 'node:path';
+import { createRandom, toModelInput, uniform } from '@cifra/digits';
+import { decodeImage } from '@cifra/image-decode';
+import { numberFlag, parseArgs, stringFlag } from './args.ts';
+import { encodeJpeg } from './encode.ts';
+import { exportModel } from './export.ts';
+import { loadMnist, PIXELS, type MnistSplit } from './mnist.ts';
+import { loadModelFromDir } from './model-files.ts';
+import { PAPER_KINDS, renderOnPaper } from './paper-set.ts';
+import { packagePath } from './paths.ts';
+import { readCurrentManifest } from './predictor.ts';
+import { setupTf } from './tf-setup.ts';
+import { train, type TrainOptions } from './train-loop.ts';
+
+const { flags } = parseArgs(process.argv.slice(2));
+const photos = numberFlag(flags, 'photos', 9000);
+const epochs = numberFlag(flags, 'epochs', 2);
+const learningRate = numberFlag(flags, 'lr', 0.0003);
+const seed = numberFlag(flags, 'seed', 16);
+const root = resolve(stringFlag(flags, 'root', packagePath('.training', 'paper-fine-tune', 'model')));
+const log = (line: string): void => console.log(`[${new Date().toISOString()}] ${line}`);
+
+/** Photos of training digits on paper, as model inputs: what toModelInput makes of them. */
+function paperInputs(train: MnistSplit, count: number): MnistSplit {
+  const random = createRandom(seed);
+  const images = new Uint8Array(count * PIXELS);
+  const labels = new Uint8Array(count);
+  for (let k = 0; k < count; k++) {
+    const index = Math.floor(random() * train.count);
+    const kind = PAPER_KINDS[k % PAPER_KINDS.length] ?? 'plain';
+    const photo = renderOnPaper(train.images.subarray(index * PIXELS, (index + 1) * PIXELS), kind, random);
+    const jpeg = encodeJpeg(photo.rgba, photo.width, photo.height, Math.round(uniform(random, 60, 92)));
+    images.set(toModelInput(decodeImage(jpeg)).pixels, k * PIXELS);
+    labels[k] = train.labels[index] as number;
+  }
+  return { images, labels, count };
+}
+
+await setupTf();
+const { manifest, dir } = readCurrentManifest();
+const model = await loadModelFromDir(dir);
+const data = { train: loadMnist('train'), test: loadMnist('test') };
+const started = performance.now();
+log(`rendering ${photos} paper photos of training digits (seed ${seed})`);
+const extra = paperInputs(data.train, photos);
+log(`rendered in ${((performance.now() - started) / 1000).toFixed(0)} s; fine-tuning ${manifest.version}`);
+const options: TrainOptions = {
+  arch: manifest.training.architecture as TrainOptions['arch'],
+  epochs,
+  batchSize: 64,
+  learningRate,
+  seed,
+  outDir: resolve(root, '..'),
+  augment: true,
+  initialModel: model,
+  extra,
+  // --limit N: only the first N MNIST training digits (smoke runs).
+  ...(flags.has('limit') ? { limit: numberFlag(flags, 'limit', 0) } : {}),
+};
+const result = await train(options, data, log);
+const totalSeconds = (performance.now() - started) / 1000;
+await exportModel(
+  result.model,
+  data.test,
+  {
+    epochs: result.epochs,
+    totalSeconds,
+    options,
+    command: `npm run fine-tune:paper -w packages/model -- --photos ${photos} --epochs ${epochs} --lr ${learningRate} --seed ${seed} (from ${manifest.version})`,
+  },
+  log,
+  root,
+);
