@@ -16,6 +16,11 @@ interface AxisPlan {
   first: Int32Array;
   offsets: Int32Array;
   covers: Float64Array;
+  /** When no output covers more than three inputs (a reduction by at most 2): the covers as
+   * three weights per output, zero-padded, and the three inputs, clamped into the line. A
+   * zero-weight term adds +0, which leaves a sum of non-negative terms as it was, so the
+   * unrolled sums are the very same doubles. */
+  three: { weights: Float64Array; inputs: Int32Array } | null;
 }
 
 function planAxis(inLen: number, outLen: number): AxisPlan {
@@ -31,17 +36,43 @@ function planAxis(inLen: number, outLen: number): AxisPlan {
     for (let i = first[o] as number; i <= last; i++) covers.push(Math.min(end, i + 1) - Math.max(start, i));
     offsets[o + 1] = covers.length;
   }
-  return { ratio, first, offsets, covers: Float64Array.from(covers) };
+  let three: AxisPlan['three'] = null;
+  if (outLen > 0 && offsets.every((end, o) => o === 0 || end - (offsets[o - 1] as number) <= 3)) {
+    const weights = new Float64Array(outLen * 3);
+    const inputs = new Int32Array(outLen * 3);
+    for (let o = 0; o < outLen; o++) {
+      for (let t = 0; t < 3; t++) {
+        const k = (offsets[o] as number) + t;
+        const used = k < (offsets[o + 1] as number);
+        weights[o * 3 + t] = used ? (covers[k] as number) : 0;
+        inputs[o * 3 + t] = Math.min(inLen - 1, (first[o] as number) + t);
+      }
+    }
+    three = { weights, inputs };
+  }
+  return { ratio, first, offsets, covers: Float64Array.from(covers), three };
 }
 
 /** Resizes one line along the plan into out[to .. to + outLen). */
 function resizeLine(src: Float32Array, plan: AxisPlan, out: Float32Array, to: number): void {
-  const { ratio, first, offsets, covers } = plan;
-  for (let o = 0; o < first.length; o++) {
-    let sum = 0;
-    for (let k = offsets[o] as number, i = first[o] as number; k < (offsets[o + 1] as number); k++, i++) {
-      sum += (src[i] as number) * (covers[k] as number);
+  const { ratio, first, offsets, covers, three } = plan;
+  const count = first.length;
+  if (three) {
+    const { weights, inputs } = three;
+    for (let o = 0, j = 0; o < count; o++, j += 3) {
+      const sum =
+        (src[inputs[j] as number] as number) * (weights[j] as number) +
+        (src[inputs[j + 1] as number] as number) * (weights[j + 1] as number) +
+        (src[inputs[j + 2] as number] as number) * (weights[j + 2] as number);
+      out[to + o] = sum / ratio;
     }
+    return;
+  }
+  let k = 0;
+  for (let o = 0; o < count; o++) {
+    const end = offsets[o + 1] as number;
+    let sum = 0;
+    for (let i = first[o] as number; k < end; k++, i++) sum += (src[i] as number) * (covers[k] as number);
     out[to + o] = sum / ratio;
   }
 }
@@ -67,18 +98,32 @@ export function resizeAreaRows(
   const down = planAxis(srcHeight, height);
   const out = new Float32Array(width * height);
   const sums = new Float64Array(width);
+  const ratio = down.ratio;
   for (let o = 0; o < height; o++) {
-    sums.fill(0);
-    for (
-      let k = down.offsets[o] as number, y = down.first[o] as number;
-      k < (down.offsets[o + 1] as number);
-      k++, y++
-    ) {
-      const cover = down.covers[k] as number;
-      for (let x = 0, i = y * width; x < width; x++, i++)
-        sums[x] = (sums[x] as number) + (mid[i] as number) * cover;
+    // The first term sets the sums (0 + t is t), the last one is added as it is divided: the
+    // same double sums as zeroing, adding every term and dividing in a pass of its own.
+    const start = down.offsets[o] as number;
+    const last = (down.offsets[o + 1] as number) - 1;
+    const firstRow = down.first[o] as number;
+    const row = o * width;
+    if (last === start) {
+      const cover = down.covers[start] as number;
+      for (let x = 0, i = firstRow * width; x < width; x++, i++)
+        out[row + x] = ((mid[i] as number) * cover) / ratio;
+      continue;
     }
-    for (let x = 0; x < width; x++) out[o * width + x] = (sums[x] as number) / down.ratio;
+    for (let k = start, y = firstRow; k <= last; k++, y++) {
+      const cover = down.covers[k] as number;
+      const at = y * width;
+      if (k === start) {
+        for (let x = 0; x < width; x++) sums[x] = (mid[at + x] as number) * cover;
+      } else if (k < last) {
+        for (let x = 0; x < width; x++) sums[x] = (sums[x] as number) + (mid[at + x] as number) * cover;
+      } else {
+        for (let x = 0; x < width; x++)
+          out[row + x] = ((sums[x] as number) + (mid[at + x] as number) * cover) / ratio;
+      }
+    }
   }
   return { width, height, data: out };
 }
