@@ -49,11 +49,10 @@ function gatherBorder(img: FloatImage): [Float32Array, number] {
 /**
  * Whether the picture is dark ink on light ground. The border is mostly background; whichever
  * side of it holds more deviation mass is the ink. This also works on mid-grey or coloured
- * paper, where a fixed "border brighter than 50 %" rule fails.
+ * paper, where a fixed "border brighter than 50 %" rule fails. When the two sides come close,
+ * lighting is at work, and local deviations decide (localPolarity).
  */
 export function isDarkOnLight(luma: FloatImage): boolean {
-  const local = localPolarity(luma);
-  if (local !== null) return local;
   const [border, length] = gatherBorder(luma);
   const background = medianOf(border, length);
   let dark = 0;
@@ -64,8 +63,16 @@ export function isDarkOnLight(luma: FloatImage): boolean {
     if (v < background) dark += background - v;
     else light += v - background;
   }
-  return dark >= light;
+  // A clear answer stands (drawings, scans, even strokes filling half the picture). A close
+  // one is what uneven light makes of the border rule: then the cells decide, if they can.
+  const close = Math.max(dark, light) < BORDER_RULE_CLEAR * Math.min(dark, light);
+  return (close ? localPolarity(luma) : null) ?? dark >= light;
 }
+
+/** The border rule's answer is clear when one side's deviation mass is this many times the
+ * other's. Pictures of strokes on paper give 3x and more; unevenly lit photos of thin strokes
+ * come close to even (measured on the notebook-paper set). */
+const BORDER_RULE_CLEAR = 2;
 
 /** Pictures narrower or lower than this are left to the border rule: their cells would be a
  * few pixels, mostly stroke. */
@@ -74,33 +81,53 @@ const LOCAL_POLARITY_MIN_SIDE = 64;
 const LOCAL_POLARITY_MARGIN = 2;
 
 /**
- * Polarity from strong local deviations: every GRID x GRID cell's median (of a sample of
- * about 16 x 16 of its pixels) stands for its paper, and the ink is whichever side holds more
- * mass of deviations of over MIN_CONTRAST from it. A photo lit unevenly (a shadow across one
- * corner, the page brighter on one side) fools a border median, whose deviations are then
- * the lighting; cell by cell, the lighting is flat and the strokes stand out. Returns null
- * when that is not decisive (a tiny picture, strokes filling many cells): the border rule
- * decides then, as it always did.
+ * Polarity from strong local deviations. Each GRID x GRID cell's paper is the median of the
+ * medians of it and its neighbours (each of a sample of about 16 x 16 pixels): a stroke can
+ * fill most of one cell, never most of nine. The ink is whichever side holds more mass of
+ * deviations of over MIN_CONTRAST from its cell's paper, when it outweighs the other side
+ * twice. A photo lit unevenly (a shadow across one corner, darker edges) fools a border
+ * median, whose deviations are then the lighting; cell by cell, the lighting is flat and the
+ * strokes stand out. Returns null when that is not decisive, or the picture is under 64 px:
+ * the border rule decides then, as it always did.
  */
 function localPolarity(luma: FloatImage): boolean | null {
   const { width, height, data } = luma;
   if (width < LOCAL_POLARITY_MIN_SIDE || height < LOCAL_POLARITY_MIN_SIDE) return null;
-  // A sample of each cell: a few hundred pixels tell its paper and its strokes well enough.
   const step = Math.max(1, Math.floor(Math.min(width, height) / (GRID * 16)));
+  const bounds = (c: number, size: number): [number, number] => [
+    Math.floor((c * size) / GRID),
+    Math.floor(((c + 1) * size) / GRID),
+  ];
+  /** Copies cell (cx, cy)'s sample into the selection scratch; returns the scratch and count. */
+  const sample = (cx: number, cy: number): [Float32Array, number] => {
+    const [x0, x1] = bounds(cx, width);
+    const [y0, y1] = bounds(cy, height);
+    const cell = selectionScratch(Math.ceil((x1 - x0) / step) * Math.ceil((y1 - y0) / step));
+    let n = 0;
+    for (let y = y0; y < y1; y += step) {
+      for (let i = y * width + x0, end = y * width + x1; i < end; i += step) cell[n++] = data[i] as number;
+    }
+    return [cell, n];
+  };
+  const medians = new Float32Array(GRID * GRID);
+  for (let cy = 0; cy < GRID; cy++) {
+    for (let cx = 0; cx < GRID; cx++) {
+      const [cell, n] = sample(cx, cy);
+      medians[cy * GRID + cx] = medianOf(cell, n);
+    }
+  }
+  const around = new Float32Array(9);
   let dark = 0;
   let light = 0;
   for (let cy = 0; cy < GRID; cy++) {
-    const y0 = Math.floor((cy * height) / GRID);
-    const y1 = Math.floor(((cy + 1) * height) / GRID);
     for (let cx = 0; cx < GRID; cx++) {
-      const x0 = Math.floor((cx * width) / GRID);
-      const x1 = Math.floor(((cx + 1) * width) / GRID);
-      const cell = selectionScratch(Math.ceil((x1 - x0) / step) * Math.ceil((y1 - y0) / step));
-      let n = 0;
-      for (let y = y0; y < y1; y += step) {
-        for (let i = y * width + x0, end = y * width + x1; i < end; i += step) cell[n++] = data[i] as number;
+      let m = 0;
+      for (let y = Math.max(0, cy - 1); y <= Math.min(GRID - 1, cy + 1); y++) {
+        for (let x = Math.max(0, cx - 1); x <= Math.min(GRID - 1, cx + 1); x++)
+          around[m++] = medians[y * GRID + x] as number;
       }
-      const paper = medianOf(cell, n);
+      const paper = around.subarray(0, m).sort()[m >> 1] as number;
+      const [cell, n] = sample(cx, cy);
       for (let k = 0; k < n; k++) {
         const deviation = (cell[k] as number) - paper;
         if (deviation > MIN_CONTRAST) light += deviation;
