@@ -48,6 +48,8 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
     if (!(error instanceof errors.TimeoutError)) throw error;
     const pending = [...open].map((request) => `${request.method()} ${request.url()}`);
     console.warn(`navigation to ${path} stalled; still open: ${pending.join(', ') || 'none'}; trying again`);
+    // The stall used time the test needs: the retry gets its own.
+    test.info().setTimeout(test.info().timeout + NAVIGATION_STALL_MS);
     await page.goto(path, { timeout: NAVIGATION_STALL_MS });
   } finally {
     page.off('request', started);

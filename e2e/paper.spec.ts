@@ -7,7 +7,7 @@ const photos: PaperItem[] = [...paperSet(loadMnist('test'), 4, 2027)]
   .filter((item) => item.kind !== 'plain')
   .slice(0, 4);
 
-test('photos of digits on squared and lined notebook paper are read right, on the device and by /api/predict', async ({
+test('photos of digits on squared and lined notebook paper are read right on the device, and a squared one by /api/predict', async ({
   page,
   request,
 }) => {

@@ -17,6 +17,8 @@ interface Paper {
   margin?: number;
   rule?: Rgb;
   ruleWidth?: number;
+  /** The page turned by this many degrees (the rules lean; the digit is drawn as it is). */
+  tilt?: number;
 }
 
 const LIGHT_BLUE: Rgb = [165, 200, 235];
@@ -39,16 +41,32 @@ function onPaper(
   const offset = paper.offset ?? 7;
   const ruleWidth = paper.ruleWidth ?? 2;
   const rule = paper.rule ?? LIGHT_BLUE;
-  const onRule = (p: number, every: number) => (((p - offset) % every) + every) % every < ruleWidth;
+  const onRule = (p: number, every: number) => ((((p - offset) % every) + every) % every < ruleWidth ? 1 : 0);
+  const lean = Math.tan(((paper.tilt ?? 0) * Math.PI) / 180);
+  /** A turned page's rules, anti-aliased as a camera sees them: coverage of the nearest
+   * rule (centred ruleWidth / 2 after each multiple of the spacing) at page coordinate `at`. */
+  const leaning = (at: number, every: number) => {
+    const phase = (((at - offset - ruleWidth / 2) % every) + every) % every;
+    return Math.max(0, Math.min(1, ruleWidth / 2 - Math.min(phase, every - phase) + 0.5));
+  };
+  const coverage = lean === 0 ? onRule : leaning;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const p = (y * size + x) * 4;
       const ink = 1 - (drawing.data[p] as number) / 255;
-      let ground: Rgb = [250, 250, 246];
-      if (paper.lines && (onRule(y, paper.lines) || (paper.squares && onRule(x, paper.lines)))) ground = rule;
-      if (paper.margin !== undefined && x >= paper.margin && x < paper.margin + 2) ground = [225, 80, 90];
-      for (let c = 0; c < 3; c++)
-        data[p + c] = (ground[c] as number) * (1 - ink) + (BLUE_PEN[c] as number) * ink;
+      const pageX = lean === 0 ? x : x + lean * y + 0.5;
+      const pageY = lean === 0 ? y : y - lean * x + 0.5;
+      const ruled = paper.lines
+        ? Math.max(coverage(pageY, paper.lines), paper.squares ? coverage(pageX, paper.lines) : 0)
+        : 0;
+      const margin =
+        paper.margin === undefined ? 0 : Math.max(0, Math.min(1, 1.5 - Math.abs(pageX - paper.margin - 1)));
+      for (let c = 0; c < 3; c++) {
+        const ground =
+          ((c === 2 ? 246 : 250) * (1 - ruled) + (rule[c] as number) * ruled) * (1 - margin) +
+          ([225, 80, 90][c] as number) * margin;
+        data[p + c] = ground * (1 - ink) + (BLUE_PEN[c] as number) * ink;
+      }
       data[p + 3] = 255;
     }
   }
@@ -95,6 +113,16 @@ describe('notebook ruling', () => {
     expectSameBox(lined, plain);
   });
 
+  it('squared paper photographed 2° off level, and lined paper 3° the other way, go too', () => {
+    const plain = onPaper(seven, {});
+    const squared = onPaper(seven, { lines: 22, squares: true, tilt: 2 });
+    expectSameBox(squared, plain);
+    expect(difference(squared, plain)).toBeLessThan(5);
+    const lined = onPaper(seven, { lines: 26, margin: 30, tilt: -3 });
+    expectSameBox(lined, plain);
+    expect(difference(lined, plain)).toBeLessThan(5);
+  });
+
   it('grey rules on squared paper go too', () => {
     const plain = onPaper(seven, {});
     const grey = onPaper(seven, { lines: 17, squares: true, rule: [170, 170, 172], ruleWidth: 1 });
@@ -137,7 +165,7 @@ describe('notebook ruling', () => {
     expect(column.slice(top, bottom + 1).every((v) => v > 0.5)).toBe(true);
   });
 
-  it('finds rules in both directions, and only thin ones lighter than the pen', () => {
+  it('finds the rules in both directions, and takes them out', () => {
     const squared = onPaper(seven, { lines: 22, squares: true });
     const luma = toLuma(squared);
     // Oriented ink in grey levels, as inkMap has it before normalising.

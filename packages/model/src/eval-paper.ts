@@ -5,7 +5,7 @@
  * median preprocessing time of a 1000x1000 squared-paper photo. --root reads another model
  * folder than public/model (a fine-tuned candidate).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRandom, toModelInput } from '@cifra/digits';
 import { numberFlag, parseArgs, stringFlag } from './args.ts';
@@ -19,8 +19,11 @@ const { flags } = parseArgs(process.argv.slice(2));
 const count = numberFlag(flags, 'count', 200);
 const seed = numberFlag(flags, 'seed', PAPER_SEED);
 const dir = resolve(stringFlag(flags, 'dir', packagePath('.training', 'paper')));
-rmSync(dir, { recursive: true, force: true });
+// Only photos this script wrote before are removed: --dir may name a folder with other files.
 mkdirSync(dir, { recursive: true });
+for (const name of readdirSync(dir)) {
+  if (/^(squared|lined|plain)-\d{4}-mnist\d+-label\d-q\d+\.jpg$/.test(name)) rmSync(join(dir, name));
+}
 
 const test = loadMnist('test');
 const items: PaperItem[] = [];

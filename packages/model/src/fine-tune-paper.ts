@@ -1,5 +1,5 @@
 /**
- * `npm run fine-tune:paper -w packages/model [-- --photos 9000 --epochs 2 --lr 0.0003 --seed 16
+ * `npm run fine-tune:paper -w packages/model [-- --photos 6000 --epochs 2 --lr 0.0003 --seed 16
  * --root DIR]` (issue #16): continues training the committed model on MNIST plus photos of
  * MNIST *training* digits on squared, lined and plain paper (paper-set.ts: rules, margins,
  * pens, light, blur, JPEG), each decoded and preprocessed exactly as the app does, so the model
@@ -22,7 +22,7 @@ import { setupTf } from './tf-setup.ts';
 import { train, type TrainOptions } from './train-loop.ts';
 
 const { flags } = parseArgs(process.argv.slice(2));
-const photos = numberFlag(flags, 'photos', 9000);
+const photos = numberFlag(flags, 'photos', 6000);
 const epochs = numberFlag(flags, 'epochs', 2);
 const learningRate = numberFlag(flags, 'lr', 0.0003);
 const seed = numberFlag(flags, 'seed', 16);

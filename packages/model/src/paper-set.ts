@@ -1,8 +1,8 @@
 /**
  * The notebook-paper set (issue #16): MNIST test digits written on squared, lined or plain
  * paper and photographed — rules in light blue or grey every 16–28 px, sometimes a red margin
- * line, the digit 2–4.5 squares tall in blue or black pen, uneven light, paper grain, mild
- * blur, JPEG. Deterministic from its seed, so `npm run eval:paper` can be reproduced.
+ * line, the page turned by up to 2.5°, the digit 2–4.5 squares tall in blue or black pen,
+ * uneven light, paper grain, mild blur, JPEG. Deterministic from its seed, so `npm run eval:paper` can be reproduced.
  */
 import { createRandom, similarityInverse, uniform, warpAffine, type Random } from '@cifra/digits';
 import { encodeJpeg } from './encode.ts';
@@ -117,6 +117,8 @@ export function renderOnPaper(
   const ruleThickness = uniform(random, 0.8, 2);
   const phaseX = uniform(random, 0, spacing);
   const phaseY = uniform(random, 0, spacing);
+  // The page is rarely photographed level: the rules (and margin) turn by up to 2.5°.
+  const tilt = Math.tan((uniform(random, -2.5, 2.5) * Math.PI) / 180);
   const margin = kind !== 'plain' && random() < 0.5 ? uniform(random, 0.04, 0.22) * width : null;
   const marginColour: Rgb = [uniform(random, 200, 235), uniform(random, 60, 110), uniform(random, 70, 120)];
   const pen: Rgb = pick(random, [
@@ -134,10 +136,13 @@ export function renderOnPaper(
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      const horizontal = kind === 'plain' ? 0 : periodicCoverage(y, phaseY, spacing, ruleThickness);
-      const vertical = kind === 'squared' ? periodicCoverage(x, phaseX, spacing, ruleThickness) : 0;
+      // Page coordinates of this pixel, turned by the tilt about the picture's corner.
+      const pageY = y - tilt * x;
+      const pageX = x + tilt * y;
+      const horizontal = kind === 'plain' ? 0 : periodicCoverage(pageY, phaseY, spacing, ruleThickness);
+      const vertical = kind === 'squared' ? periodicCoverage(pageX, phaseX, spacing, ruleThickness) : 0;
       const ruled = Math.min(1, Math.max(horizontal, vertical)) * ruleStrength;
-      const marginCover = margin === null ? 0 : Math.min(1, ruleCoverage(x, margin, 2.2) * 1.2);
+      const marginCover = margin === null ? 0 : Math.min(1, ruleCoverage(pageX, margin, 2.2) * 1.2);
       const ink = Math.min(1, (digit.data[i] as number) * opacity);
       const u = x / width - 0.5;
       const v = y / height - 0.5;

@@ -100,8 +100,8 @@ async function trainSeeded(
       const ys = new Int32Array(opts.batchSize);
       for (let b = 0; b < opts.batchSize; b++) {
         const idx = indices[start + b] as number;
-        const isExtra = idx >= mnistCount;
-        const split = isExtra ? (opts.extra as MnistSplit) : data.train;
+        const isExtra = opts.extra !== undefined && idx >= mnistCount;
+        const split = isExtra && opts.extra ? opts.extra : data.train;
         const at = isExtra ? idx - mnistCount : idx;
         const bytes = split.images.subarray(at * PIXELS, (at + 1) * PIXELS);
         for (let p = 0; p < PIXELS; p++) source[p] = (bytes[p] as number) / 255;
