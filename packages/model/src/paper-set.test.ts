@@ -16,15 +16,17 @@ import { loadCommittedPredictor } from './predictor.ts';
 const test = loadMnist('test');
 const firstDigit = test.images.subarray(0, PIXELS);
 
-/** Rows whose mean luma is well below the picture's brightest rows: ruled lines. */
+/** Rows (of a strip) whose mean luma is well below the brightest: ruled lines. */
 function darkRows(kind: PaperKind, seed: number): number {
   const photo = renderOnPaper(firstDigit, kind, createRandom(seed));
   const luma = toLuma({ width: photo.width, height: photo.height, data: photo.rgba, channels: 4 });
-  // Only the top fifth: above the digit, which is centred.
+  // Only the top fifth, above the centred digit, and a strip 16 px wide at the left: across
+  // it a turned page's rule stays within a row or two.
+  const strip = 16;
   const rows = Array.from({ length: Math.floor(luma.height / 5) }, (_, y) => {
     let sum = 0;
-    for (let x = 0; x < luma.width; x++) sum += luma.data[y * luma.width + x] as number;
-    return sum / luma.width;
+    for (let x = 0; x < strip; x++) sum += luma.data[y * luma.width + x] as number;
+    return sum / strip;
   });
   const brightest = Math.max(...rows);
   return rows.filter((mean) => mean < brightest - 12).length;
