@@ -35,7 +35,7 @@ const NAVIGATION_STALL_MS = 25_000;
  * reported with the requests still open, and tried once more: the app, not wrangler dev's local
  * proxy, is what these tests are about. A second stall fails the test.
  */
-export async function openApp(page: Page, path = '/'): Promise<void> {
+export async function openApp(page: Page, path = '/', stallMs = NAVIGATION_STALL_MS): Promise<void> {
   const open = new Set<Request>();
   const started = (request: Request) => open.add(request);
   const ended = (request: Request) => open.delete(request);
@@ -43,14 +43,16 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
   page.on('requestfinished', ended);
   page.on('requestfailed', ended);
   try {
-    await page.goto(path, { timeout: NAVIGATION_STALL_MS });
+    await page.goto(path, { timeout: stallMs });
   } catch (error) {
     if (!(error instanceof errors.TimeoutError)) throw error;
     const pending = [...open].map((request) => `${request.method()} ${request.url()}`);
     console.warn(`navigation to ${path} stalled; still open: ${pending.join(', ') || 'none'}; trying again`);
     // The stall used time the test needs: the retry gets its own.
-    test.info().setTimeout(test.info().timeout + NAVIGATION_STALL_MS);
-    await page.goto(path, { timeout: NAVIGATION_STALL_MS });
+    test.info().setTimeout(test.info().timeout + stallMs);
+    // Leave the stalled navigation first: a new one on top of it is aborted by Chromium.
+    await page.goto('about:blank');
+    await page.goto(path, { timeout: stallMs });
   } finally {
     page.off('request', started);
     page.off('requestfinished', ended);

@@ -25,3 +25,27 @@ test('WebGPU is on in this browser: requestAdapter() returns an adapter', async 
 
   // tfjs's setBackend('webgpu') on this adapter: backends.spec.ts (`?backend=webgpu` computes on webgpu).
 });
+
+test('a navigation that stalls is reported with its open requests and tried once more', async ({ page }) => {
+  // The first request for the page is never answered (the stall CI once met); later ones are.
+  let stalled = 0;
+  await page.route('/', async (route) => {
+    if (stalled++ === 0) return;
+    await route.continue();
+  });
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    await openApp(page, '/', 2_000);
+  } finally {
+    console.warn = warn;
+  }
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  expect(stalled).toBe(2);
+  expect(warnings).toEqual([
+    expect.stringMatching(
+      /navigation to \/ stalled; still open: GET http:\/\/127\.0\.0\.1:\d+\/; trying again/,
+    ),
+  ]);
+});

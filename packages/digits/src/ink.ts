@@ -11,7 +11,7 @@
 import { NoInkError } from './errors.ts';
 import type { FloatImage } from './geometry.ts';
 import { findRuling, removeRuling } from './ruling.ts';
-import { selectKth, selectionScratch } from './select.ts';
+import { selectKth, selectionScratch, strongPeak } from './select.ts';
 
 /** Ink below this many grey levels above the background is not ink (paper grain, JPEG noise). */
 const MIN_CONTRAST = 24;
@@ -70,8 +70,9 @@ export function isDarkOnLight(luma: FloatImage): boolean {
 }
 
 /** The border rule's answer is clear when one side's deviation mass is this many times the
- * other's. Pictures of strokes on paper give 3x and more; unevenly lit photos of thin strokes
- * come close to even (measured on the notebook-paper set). */
+ * other's. Chosen on the robustness set (its pictures stay with the border rule's right
+ * answers or get the same from the cells) and the notebook-paper set (unevenly lit photos of
+ * thin strokes come within 2x, and the cells put them right). */
 const BORDER_RULE_CLEAR = 2;
 
 /** Pictures narrower or lower than this are left to the border rule: their cells would be a
@@ -98,22 +99,20 @@ function localPolarity(luma: FloatImage): boolean | null {
     Math.floor((c * size) / GRID),
     Math.floor(((c + 1) * size) / GRID),
   ];
-  /** Copies cell (cx, cy)'s sample into the selection scratch; returns the scratch and count. */
-  const sample = (cx: number, cy: number): [Float32Array, number] => {
-    const [x0, x1] = bounds(cx, width);
-    const [y0, y1] = bounds(cy, height);
-    const cell = selectionScratch(Math.ceil((x1 - x0) / step) * Math.ceil((y1 - y0) / step));
-    let n = 0;
-    for (let y = y0; y < y1; y += step) {
-      for (let i = y * width + x0, end = y * width + x1; i < end; i += step) cell[n++] = data[i] as number;
-    }
-    return [cell, n];
-  };
+  // Each cell's sample, gathered once: its median reorders it, the deviations need only its values.
+  const cells: Float32Array[] = [];
   const medians = new Float32Array(GRID * GRID);
   for (let cy = 0; cy < GRID; cy++) {
     for (let cx = 0; cx < GRID; cx++) {
-      const [cell, n] = sample(cx, cy);
+      const [x0, x1] = bounds(cx, width);
+      const [y0, y1] = bounds(cy, height);
+      const cell = new Float32Array(Math.ceil((x1 - x0) / step) * Math.ceil((y1 - y0) / step));
+      let n = 0;
+      for (let y = y0; y < y1; y += step) {
+        for (let i = y * width + x0, end = y * width + x1; i < end; i += step) cell[n++] = data[i] as number;
+      }
       medians[cy * GRID + cx] = medianOf(cell, n);
+      cells.push(cell.subarray(0, n));
     }
   }
   const around = new Float32Array(9);
@@ -127,9 +126,8 @@ function localPolarity(luma: FloatImage): boolean | null {
           around[m++] = medians[y * GRID + x] as number;
       }
       const paper = around.subarray(0, m).sort()[m >> 1] as number;
-      const [cell, n] = sample(cx, cy);
-      for (let k = 0; k < n; k++) {
-        const deviation = (cell[k] as number) - paper;
+      for (const value of cells[cy * GRID + cx] as Float32Array) {
+        const deviation = value - paper;
         if (deviation > MIN_CONTRAST) light += deviation;
         else if (deviation < -MIN_CONTRAST) dark -= deviation;
       }
@@ -235,19 +233,6 @@ function subtractBackground(luma: FloatImage, inverted: boolean): { ink: Float32
   return { ink, max };
 }
 
-/** Robust peak: 90th percentile of the strong pixels (at least half the maximum), so one hot
- * pixel sets no scale. */
-function strongPeak(data: Float32Array, max: number): number {
-  const half = max / 2;
-  const strong = selectionScratch(data.length);
-  let n = 0;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (v >= half) strong[n++] = v;
-  }
-  return selectKth(strong, n, Math.floor((n - 1) * 0.9));
-}
-
 /**
  * Ink map in 0..1: oriented so ink is high, background removed, faint noise floored and the
  * strokes stretched so their typical peak is 1 (pen pressure and lighting stop mattering).
@@ -260,7 +245,7 @@ export function inkMap(luma: FloatImage): { ink: FloatImage; inverted: boolean }
   let { max } = background;
   if (max < MIN_CONTRAST) throw new NoInkError();
   let peak = Math.max(MIN_CONTRAST, strongPeak(ink, max));
-  const ruling = findRuling(ink, luma.width, luma.height, peak);
+  const ruling = findRuling(ink, luma.width, luma.height);
   if (ruling) {
     max = removeRuling(ink, luma.width, luma.height, ruling);
     if (max < MIN_CONTRAST) throw new NoInkError();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NoInkError } from './errors.ts';
 import { inkMap, isDarkOnLight } from './ink.ts';
 import { toLuma, type PixelImage } from './image.ts';
 import { findRuling, removeRuling } from './ruling.ts';
@@ -123,6 +124,11 @@ describe('notebook ruling', () => {
     expect(difference(lined, plain)).toBeLessThan(5);
   });
 
+  it('a page of squared paper with nothing written on it is blank (no_ink), not a picture of its grid', () => {
+    const empty = onPaper([], { lines: 22, squares: true, margin: 30 });
+    expect(() => toModelInput(empty)).toThrow(NoInkError);
+  });
+
   it('grey rules on squared paper go too', () => {
     const plain = onPaper(seven, {});
     const grey = onPaper(seven, { lines: 17, squares: true, rule: [170, 170, 172], ruleWidth: 1 });
@@ -170,7 +176,7 @@ describe('notebook ruling', () => {
     const luma = toLuma(squared);
     // Oriented ink in grey levels, as inkMap has it before normalising.
     const ink = Float32Array.from(luma.data, (v) => Math.max(0, 250 - v));
-    const ruling = findRuling(ink, luma.width, luma.height, 200);
+    const ruling = findRuling(ink, luma.width, luma.height);
     expect(ruling).not.toBeNull();
     const ruled = (levels: Float32Array) => [...levels].flatMap((v, i) => (v > 0 ? [i] : []));
     expect(ruled(ruling?.rows ?? new Float32Array())).toEqual([
@@ -195,7 +201,7 @@ describe('notebook ruling', () => {
     });
     const luma = toLuma(tight);
     const ink = Float32Array.from(luma.data, (v) => 255 - v);
-    expect(findRuling(ink, luma.width, luma.height, 255)).toBeNull();
+    expect(findRuling(ink, luma.width, luma.height)).toBeNull();
   });
 
   it('takes no line stopping short of the edges for a rule', () => {
@@ -217,7 +223,7 @@ describe('notebook ruling', () => {
     });
     const luma = toLuma(bar);
     const ink = Float32Array.from(luma.data, (v) => 255 - v);
-    expect(findRuling(ink, luma.width, luma.height, 255)).toBeNull();
+    expect(findRuling(ink, luma.width, luma.height)).toBeNull();
   });
 
   it('tells dark ink from light on a photo whose corners are a fifth darker than its middle', () => {

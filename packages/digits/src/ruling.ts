@@ -13,11 +13,11 @@
  * line goes too (and so would a thin, light line across a plain photo, such as a table's
  * edge); drawings on the pad and the golden test's 32 plain pictures come out to the bit as
  * before. Photos are rarely level, so the lines are searched along the slope (within ±3°)
- * along which the ink stacks up best. The pen's strength is measured with the rules still in:
- * rules darker than half the pen (a faint pen on dark rules) are left alone, which is safe.
- * Pictures under 48 px are never searched.
+ * along which the ink stacks up best. The pen's strength is measured off the candidate rule
+ * lines, so an empty ruled page has no pen and comes out blank. Pictures under 48 px are never
+ * searched.
  */
-import { selectKth, selectionScratch } from './select.ts';
+import { selectKth, selectionScratch, strongPeak } from './select.ts';
 
 /** The quantile of a row's (column's) values taken as the rule's strength there. */
 const RULE_QUANTILE = 0.25;
@@ -44,7 +44,6 @@ const MAX_RULE_SHARE_OF_PEN = 0.75;
  * do. At slope 0 they are the picture's rows and columns.
  */
 export interface Ruling {
-  slope: number;
   rows: Float32Array;
   columns: Float32Array;
   rowShift: Int32Array;
@@ -175,7 +174,7 @@ function lineLevels(ink: Float32Array, width: number, height: number, slope: num
     if (n >= height * MIN_INSIDE && reachesBothEnds(values, n))
       columns[c] = selectKth(values, n, Math.floor((n - 1) * RULE_QUANTILE));
   }
-  return { slope, rows, columns, rowShift, columnShift, rowOffset, columnOffset };
+  return { rows, columns, rowShift, columnShift, rowOffset, columnOffset };
 }
 
 /** The share of a line at each end that must be of rule strength too. */
@@ -229,14 +228,55 @@ function keepRuleBands(levels: Float32Array, penPeak: number): number {
   return bands;
 }
 
+/** Below this, nothing off the candidate lines is pen: an empty ruled page. */
+const MIN_PEN_LEVEL = 24;
+
+/** Lines that are, or lie next to, a candidate rule line (a rule's blurred edge). */
+function nearLines(levels: Float32Array): Uint8Array {
+  const near = new Uint8Array(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    if ((levels[i] as number) > 0) near.fill(1, Math.max(0, i - 1), Math.min(levels.length, i + 2));
+  }
+  return near;
+}
+
+/**
+ * The pen's typical strength, measured off the candidate rule lines and the lines next to
+ * them, on every second pixel: measured over the whole picture, the rules of an empty page
+ * would be their own "pen" and never lighter than it. Infinity when nothing off the lines
+ * reaches MIN_PEN_LEVEL: there is no pen to protect.
+ */
+function penStrength(ink: Float32Array, width: number, height: number, ruling: Ruling): number {
+  const { rowShift, columnShift, rowOffset, columnOffset } = ruling;
+  const nearRow = nearLines(ruling.rows);
+  const nearColumn = nearLines(ruling.columns);
+  const off = new Float32Array((ink.length + 1) >> 1);
+  let n = 0;
+  let max = 0;
+  for (let y = 0; y < height; y++) {
+    const across = columnOffset - (columnShift[y] as number);
+    const down = y + rowOffset;
+    for (let x = y & 1, i = y * width + x; x < width; x += 2, i += 2) {
+      const v = ink[i] as number;
+      if (v < MIN_PEN_LEVEL || nearRow[down - (rowShift[x] as number)] || nearColumn[x + across]) continue;
+      off[n++] = v;
+      if (v > max) max = v;
+    }
+  }
+  return max < MIN_PEN_LEVEL ? Infinity : strongPeak(off.subarray(0, n), max);
+}
+
 /**
  * The ruling of an oriented ink map (values in grey levels, paper 0), or null when it has
- * none. `penPeak` is the pen's typical strength.
+ * none.
  */
-export function findRuling(ink: Float32Array, width: number, height: number, penPeak: number): Ruling | null {
+export function findRuling(ink: Float32Array, width: number, height: number): Ruling | null {
   // Too small a picture to hold a page's rules (and the pad's 28 px input is never ruled).
   if (width < 48 || height < 48) return null;
   const ruling = lineLevels(ink, width, height, ruleSlope(ink, width, height));
+  // A plain picture has no line that could be a rule: no pen to measure, nothing to remove.
+  if (!ruling.rows.some((level) => level > 0) && !ruling.columns.some((level) => level > 0)) return null;
+  const penPeak = penStrength(ink, width, height, ruling);
   const horizontal = keepRuleBands(ruling.rows, penPeak);
   const vertical = keepRuleBands(ruling.columns, penPeak);
   if (horizontal + vertical === 0) return null;

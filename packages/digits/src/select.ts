@@ -59,3 +59,16 @@ function medianOfThree(values: Float32Array, a: number, b: number, c: number): n
   if (x < y) return y < z ? y : x < z ? z : x;
   return x < z ? x : y < z ? z : y;
 }
+
+/** Robust peak: 90th percentile of the strong values (at least half of `max`, the largest),
+ * so one hot pixel sets no scale. `data` must not be the selection scratch. */
+export function strongPeak(data: Float32Array, max: number): number {
+  const half = max / 2;
+  const strong = selectionScratch(data.length);
+  let n = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    if (v >= half) strong[n++] = v;
+  }
+  return selectKth(strong, n, Math.floor((n - 1) * 0.9));
+}

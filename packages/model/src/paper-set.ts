@@ -19,9 +19,6 @@ export interface PaperPhoto {
   height: number;
   /** RGBA, 4 bytes per pixel. */
   rgba: Uint8ClampedArray;
-  /** Where the digit's 28x28 MNIST frame landed: rule spacing and the margin line, if any. */
-  spacing: number;
-  margin: number | null;
 }
 
 export interface PaperItem {
@@ -164,7 +161,7 @@ export function renderOnPaper(
     for (let c = 0; c < 3; c++) rgba[i * 4 + c] = ((planes[c] as Float32Array)[i] as number) + grain;
     rgba[i * 4 + 3] = 255;
   }
-  return { width, height, rgba, spacing, margin };
+  return { width, height, rgba };
 }
 
 /** `countPerKind` photos of each paper kind, of test digits spread by the seed. */
