@@ -18,8 +18,10 @@ import { health } from './routes/health.ts';
 import { me } from './routes/me.ts';
 import { modelFiles } from './routes/model-files.ts';
 import { model } from './routes/model.ts';
-import { maxImageBytes, multipartSlackBytes, predict } from './routes/predict.ts';
+import { maxImageBytes, multipartSlackBytes } from './routes/image-upload.ts';
+import { predict } from './routes/predict.ts';
 import { predictions } from './routes/predictions.ts';
+import { read } from './routes/read.ts';
 
 const perIp = (name: string, limit: LimitName) => ({ name, limit, per: 'ip' as const });
 const perUser = (name: string, limit: LimitName) => ({ name, limit, per: 'user' as const });
@@ -78,21 +80,30 @@ export function createApp() {
   );
   app.get('/model/:version/:file', requireSecrets());
 
-  // Recognition. Server-Timing on the routes that compute (decode, preprocess, cache,
+  // Recognition. Server-Timing on the routes that compute (decode, preprocess or segment, cache,
   // inference): measured locally, where workerd's clock runs; deployed Workers advance it only at I/O.
-  app.post(
-    '/api/predict',
-    timing({ crossOrigin: false }),
-    requireAuth(),
-    bodySizeLimit(maxImageBytes, multipartSlackBytes),
+  // Both fail closed: inference is the costliest thing the edge does.
+  //
+  // Reading a number costs at least one prediction, and often a batch of several: /api/read
+  // counts against the very same limiters as /api/predict (same names, so the same Redis
+  // counters), one request each. Limiters of its own would double what a user or an IP may
+  // have the edge infer, and a read could then be used to get around predict's budget.
+  const inferenceLimits = () =>
     rateLimit({
       limits: [
         perUser('predict-user', 'LIMIT_PREDICT_PER_USER'),
         perIp('predict-ip-hour', 'LIMIT_PREDICT_PER_IP_HOUR'),
         perIp('predict-ip-day', 'LIMIT_PREDICT_PER_IP_DAY'),
       ],
-    }),
-  );
+    });
+  for (const path of ['/api/predict', '/api/read'])
+    app.post(
+      path,
+      timing({ crossOrigin: false }),
+      requireAuth(),
+      bodySizeLimit(maxImageBytes, multipartSlackBytes),
+      inferenceLimits(),
+    );
   app.use('/api/predictions/*', timing({ crossOrigin: false }), requireAuth());
   app.get(
     '/api/predictions/:version/:hash',
@@ -118,6 +129,7 @@ export function createApp() {
   app.route('/api/model', model);
   app.route('/api/predict', predict);
   app.route('/api/predictions', predictions);
+  app.route('/api/read', read);
   app.route('/model', modelFiles);
   app.notFound(notFound);
   app.onError(onError);

@@ -113,6 +113,15 @@ const routes: RouteCase[] = [
     expect: { status: 503, code: 'unavailable' },
   },
   {
+    name: 'POST /api/read',
+    request: async () => {
+      const form = new FormData();
+      form.append('file', new File([bytes(images.numberPng)], 'number.png', { type: 'image/png' }));
+      return ['/api/read', { method: 'POST', token: account.session.accessToken, body: form }];
+    },
+    expect: { status: 503, code: 'unavailable' },
+  },
+  {
     name: 'GET /api/predictions/:version/:hash',
     request: async () => {
       const hash = await inputHash(bytes(images.otherPngInput));

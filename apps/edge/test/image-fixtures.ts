@@ -22,6 +22,24 @@ function png(width: number, height: number, shade: (x: number, y: number) => num
   return PNG.sync.write(image);
 }
 
+/**
+ * MNIST test digits side by side in 28-px cells (their own 4-px margins keep the ink apart), dark
+ * on white at 3x: a handwritten number whose digits the model reads at ~100 %.
+ */
+function mnistNumber(indices: number[]): { png: Buffer; label: string } {
+  const digits = indices.map(mnistDigit);
+  const margin = 12;
+  const scale = 3;
+  const picture = png((margin * 2 + 28 * digits.length) * scale, (margin * 2 + 28) * scale, (x, y) => {
+    const column = Math.floor(x / scale) - margin;
+    const row = Math.floor(y / scale) - margin;
+    const digit = digits[Math.floor(column / 28)];
+    if (!digit || column < 0 || row < 0 || row >= 28) return 255;
+    return 255 - (digit.pixels[row * 28 + (column % 28)] ?? 0);
+  });
+  return { png: picture, label: digits.map((digit) => digit.label).join('') };
+}
+
 export function makeImageFixtures() {
   // MNIST test digit #0 (a 7), dark ink on white paper at 4x, like a scan.
   const { pixels, label } = mnistDigit(0);
@@ -50,7 +68,25 @@ export function makeImageFixtures() {
     140,
     (x, y) => 250 - (other.pixels[Math.floor(y / 5) * 28 + Math.floor(x / 5)] ?? 0) * 0.9,
   );
+  // Digits from #12 on: the digits above are read by other tests, whose cache entries these must not share.
+  const number = mnistNumber([27, 28, 26]);
+  const otherNumber = mnistNumber([19, 13, 35]);
+  // 30 round dots in a row, each apart from the next: more marks than any number may have.
+  const dots = png(30 * 24 + 24, 64, (x, y) =>
+    Math.hypot(((x - 12) % 24) - 12, y - 32) < 6 && x >= 12 && x < 30 * 24 + 12 ? 0 : 255,
+  );
   return {
+    /** A three-digit number of MNIST test digits (PNG) and what it reads. */
+    numberPng: number.png.toString('base64'),
+    numberLabel: number.label,
+    /**
+     * Another number ("402") of other MNIST digits, for tests that need inputs of their own; its
+     * 2 is wide enough that the segmentation also scores cuts of it.
+     */
+    otherNumberPng: otherNumber.png.toString('base64'),
+    otherNumberLabel: otherNumber.label,
+    /** 30 separate dots in a row (PNG). */
+    thirtyDotsPng: dots.toString('base64'),
     /** Real MNIST test digits as model inputs (784 bytes each), with their labels. */
     inputs: Array.from({ length: 12 }, (_, index) => {
       const digit = mnistDigit(index);

@@ -15,6 +15,7 @@ export const errorCodes = [
   'image_too_large',
   'bad_image',
   'no_ink',
+  'too_many_digits',
   'hash_mismatch',
   'disagrees',
   'model_outdated',

@@ -68,10 +68,11 @@ export const modelManifestSchema = z.object({
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 export type ModelFile = z.infer<typeof modelFileSchema>;
 
-export const currentModelSchema = z.object({
-  version: modelVersionSchema,
-  /** Relative to public/model (and to /model/ on the edge): `<version>/manifest.json`. */
-  manifest: z.string().check(z.regex(/^[0-9a-f]{12}\/manifest\.json$/)),
-});
+export const currentModelSchema = /* @__PURE__ */ (() =>
+  z.object({
+    version: modelVersionSchema,
+    /** Relative to public/model (and to /model/ on the edge): `<version>/manifest.json`. */
+    manifest: z.string().check(z.regex(/^[0-9a-f]{12}\/manifest\.json$/)),
+  }))();
 
 export type CurrentModel = z.infer<typeof currentModelSchema>;

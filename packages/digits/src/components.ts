@@ -84,7 +84,7 @@ function findRuns(ink: FloatImage): Runs {
  * least 0.15 (inkMap floors fainter ink), i.e. multiples of 2^-26, and there are at most 512²
  * of them, so every partial sum is exact in a double whatever the order.
  */
-export function removeSpecks(ink: FloatImage): Box | null {
+export function removeSpecks(ink: FloatImage, share = SPECK_SHARE): Box | null {
   const runs = findRuns(ink);
   const count = runs.row.length;
   if (count === 0) return null;
@@ -107,7 +107,7 @@ export function removeSpecks(ink: FloatImage): Box | null {
   const box = { x0: ink.width, y0: ink.height, x1: -1, y1: -1 };
   for (let r = 0; r < count; r++) {
     const root = runs.parent[r] as number; // Fully compressed by the loop above.
-    if ((mass[root] as number) < largest * SPECK_SHARE) {
+    if ((mass[root] as number) < largest * share) {
       const at = (runs.row[r] as number) * ink.width;
       ink.data.fill(0, at + (runs.start[r] as number), at + (runs.end[r] as number));
     } else if (root === r) {
@@ -118,4 +118,50 @@ export function removeSpecks(ink: FloatImage): Box | null {
     }
   }
   return { x: box.x0, y: box.y0, width: box.x1 - box.x0 + 1, height: box.y1 - box.y0 + 1 };
+}
+
+/** One connected ink component: its label in {@link Labelled.labels}, ink mass and bounds. */
+export interface Component extends Box {
+  label: number;
+  mass: number;
+}
+
+/** Every pixel's component (0 for no ink, else label 1..n) and the components, in row-major order
+ * of their first pixel. */
+export interface Labelled {
+  labels: Int32Array;
+  components: Component[];
+}
+
+/** Labels the 8-connected ink components (for numbers: one or more per digit). */
+export function labelComponents(ink: FloatImage): Labelled {
+  const runs = findRuns(ink);
+  const labels = new Int32Array(ink.width * ink.height);
+  const components: Component[] = [];
+  const labelOfRoot = new Map<number, Component>();
+  for (let r = 0; r < runs.row.length; r++) {
+    const root = rootOf(runs, r);
+    let component = labelOfRoot.get(root);
+    const row = runs.row[r] as number;
+    const start = runs.start[r] as number;
+    const end = runs.end[r] as number;
+    if (!component) {
+      component = { label: components.length + 1, mass: 0, x: start, y: row, width: 0, height: 0 };
+      // width/height hold the exclusive right/bottom edges until the end.
+      component.width = end;
+      component.height = row + 1;
+      components.push(component);
+      labelOfRoot.set(root, component);
+    }
+    component.mass += runs.mass[r] as number;
+    component.x = Math.min(component.x, start);
+    component.width = Math.max(component.width, end);
+    component.height = row + 1;
+    labels.fill(component.label, row * ink.width + start, row * ink.width + end);
+  }
+  for (const c of components) {
+    c.width -= c.x;
+    c.height -= c.y;
+  }
+  return { labels, components };
 }

@@ -9,6 +9,7 @@ export * from './input-hash.ts';
 export * from './random.ts';
 export * from './geometry.ts';
 export * from './augment.ts';
+export * from './number.ts';
 export type { Box } from './components.ts';
 /** Synthetic pen strokes for tests and benchmarks (tree-shaken away where unused). */
 export * as synthetic from './synthetic.ts';

@@ -7,15 +7,11 @@
  */
 import { removeSpecks, type Box } from './components.ts';
 import { NoInkError } from './errors.ts';
-import { centreOfMass, type FloatImage } from './geometry.ts';
-import { channelsOf, toLuma, type PixelImage } from './image.ts';
-import { lumaInto } from './luma.ts';
+import type { PixelImage } from './image.ts';
 import { inkMap } from './ink.ts';
-import { resizeArea, resizeAreaRows } from './resample.ts';
+import { INPUT_BYTES, inkToInput, toOriginalBox, workingLuma } from './digit-input.ts';
 
-export const INPUT_SIZE = 28;
-export const DIGIT_BOX = 20;
-export const INPUT_BYTES = INPUT_SIZE * INPUT_SIZE;
+export { INPUT_SIZE, DIGIT_BOX, INPUT_BYTES } from './digit-input.ts';
 /** Pictures are first reduced to this longest side: the output has 20 px, and connected
  * components over a 12-megapixel photo would cost seconds for nothing. */
 const WORKING_SIZE = 512;
@@ -37,83 +33,14 @@ export function toModelInput(image: PixelImage): ModelInput {
 }
 
 function preprocess(image: PixelImage): ModelInput {
-  const shrink = Math.max(image.width, image.height) / WORKING_SIZE;
-  const luma = shrink > 1 ? reducedLuma(image, shrink) : toLuma(image);
+  const { luma, shrink } = workingLuma(image, WORKING_SIZE);
   const { ink, inverted } = inkMap(luma);
   const box = removeSpecks(ink);
   if (!box) throw new NoInkError();
-  const longest = Math.max(box.width, box.height);
-  const scaled = resizeArea(
-    cropTo(ink, box),
-    Math.max(1, Math.round((box.width * DIGIT_BOX) / longest)),
-    Math.max(1, Math.round((box.height * DIGIT_BOX) / longest)),
-  );
-  const pixels = placeByMass(scaled);
+  const pixels = inkToInput(ink, box);
   const floats = new Float32Array(INPUT_BYTES);
   for (let i = 0; i < INPUT_BYTES; i++) floats[i] = (pixels[i] as number) / 255;
-  const back = shrink > 1 ? shrink : 1;
-  const originalBox: Box = {
-    x: Math.floor(box.x * back),
-    y: Math.floor(box.y * back),
-    width: Math.min(image.width, Math.ceil(box.width * back)),
-    height: Math.min(image.height, Math.ceil(box.height * back)),
-  };
-  return { pixels, floats, box: originalBox, inverted };
-}
-
-/**
- * Luma of a big picture reduced by `shrink` to the working size, computed a row at a time
- * straight into the resize: a 12-megapixel photo never becomes a 48 MB float image. The same
- * values as toLuma followed by resizeArea.
- */
-function reducedLuma(image: PixelImage, shrink: number): FloatImage {
-  const channels = channelsOf(image);
-  const row = new Float32Array(image.width);
-  return resizeAreaRows(
-    image.width,
-    image.height,
-    (y) => {
-      lumaInto(image, channels, y * image.width, image.width, row);
-      return row;
-    },
-    Math.max(1, Math.round(image.width / shrink)),
-    Math.max(1, Math.round(image.height / shrink)),
-  );
-}
-
-function cropTo(img: FloatImage, box: Box): FloatImage {
-  const out = new Float32Array(box.width * box.height);
-  for (let y = 0; y < box.height; y++) {
-    const row = (box.y + y) * img.width + box.x;
-    out.set(img.data.subarray(row, row + box.width), y * box.width);
-  }
-  return { width: box.width, height: box.height, data: out };
-}
-
-/**
- * Integer placement (as MNIST did) putting the centre of mass nearest to pixel (14, 14).
- * MNIST's mean centre of mass is at pixel index 14.0 (measured over its 10k test digits), i.e.
- * 14.5 in centreOfMass's pixel-centre coordinates; aiming at 14.0 there shifted re-processed
- * MNIST digits by a pixel (mean abs difference 14.9 instead of ~3 per byte).
- */
-const MASS_TARGET = INPUT_SIZE / 2 + 0.5;
-
-function placeByMass(digit: FloatImage): Uint8Array {
-  const com = centreOfMass(digit);
-  if (!com) throw new NoInkError();
-  const ox = Math.round(MASS_TARGET - com.x);
-  const oy = Math.round(MASS_TARGET - com.y);
-  const out = new Uint8Array(INPUT_BYTES);
-  for (let y = 0; y < digit.height; y++) {
-    const ty = y + oy;
-    if (ty < 0 || ty >= INPUT_SIZE) continue;
-    for (let x = 0; x < digit.width; x++) {
-      const tx = x + ox;
-      if (tx < 0 || tx >= INPUT_SIZE) continue;
-      out[ty * INPUT_SIZE + tx] = Math.round((digit.data[y * digit.width + x] as number) * 255);
-    }
-  }
-  return out;
+  return { pixels, floats, box: toOriginalBox(box, shrink, image), inverted };
 }
 
 /**

@@ -1,12 +1,19 @@
 /**
  * `npm run bench -w packages/model`: speed of the committed model on the Node wasm backend
- * (batch 1, 16, 256; warm medians), model load time, and preprocessing time of a 280 px
- * picture. States the machine and its load, since the numbers mean nothing without them.
+ * (batch 1, 16, 256; warm medians), model load time, preprocessing time of a 280 px picture,
+ * and reading an 8-digit number (segmentation, one batch, choice) on wasm and cpu. States the
+ * machine and its load, since the numbers mean nothing without them.
  */
 import { cpus, loadavg } from 'node:os';
-import { synthetic, toModelInput } from '@cifra/digits';
+import { chooseReading, createRandom, planNumber, synthetic, toModelInput } from '@cifra/digits';
+import type { Predictor } from '@cifra/inference';
+import { loadMnist } from './mnist.ts';
+import { NUMBER_SEED, renderNumber, type NumberKind, type NumberPicture } from './number-set.ts';
 import { loadCommittedPredictor } from './predictor.ts';
 import { timeInference } from './timing.ts';
+
+/** Issue #12's budget for reading an 8-digit number on wasm. */
+const NUMBER_BUDGET_MS = 15;
 
 const loadStart = performance.now();
 const predictor = await loadCommittedPredictor();
@@ -40,4 +47,61 @@ for (let i = 0; i < 200; i++) {
 }
 times.sort((a, b) => a - b);
 console.log(`toModelInput 280x280 RGBA: median ${(times[100] as number).toFixed(3)} ms`);
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
+
+/** Reads the picture `runs` times (after warm-ups) as the CLI does: plan, one batch, choose. */
+async function timeNumber(
+  predictor: Predictor,
+  backend: string,
+  picture: NumberPicture,
+  runs: number,
+): Promise<number> {
+  const split = {
+    total: [] as number[],
+    plan: [] as number[],
+    infer: [] as number[],
+    choose: [] as number[],
+  };
+  let batch = 0;
+  let read = '';
+  for (let run = -5; run < runs; run++) {
+    const start = performance.now();
+    const plan = planNumber(picture.image);
+    const planned = performance.now();
+    const scores = await predictor.predict(plan.inputs);
+    const inferred = performance.now();
+    read = chooseReading(plan, scores).number;
+    const end = performance.now();
+    batch = plan.inputs.length;
+    if (run < 0) continue;
+    split.total.push(end - start);
+    split.plan.push(planned - start);
+    split.infer.push(inferred - planned);
+    split.choose.push(end - inferred);
+  }
+  const ms = (values: number[]): string => median(values).toFixed(2);
+  const { width, height } = picture.image;
+  console.log(
+    `${backend} read 8-digit ${picture.kind.padEnd(9)} ${width}x${height}: median ${ms(split.total)} ms ` +
+      `(segmentation ${ms(split.plan)} + inference ${ms(split.infer)} at batch ${batch} + choice ${ms(split.choose)}), ` +
+      `read ${read} (written ${picture.digits}), ${runs} runs`,
+  );
+  return median(split.total);
+}
+
+const test = loadMnist('test');
+// At MNIST's scale (~300 px wide) and the set's largest (2.5x, ~500-700 px): segmentation
+// cost grows with the picture, and touching digits add candidates to the batch.
+const numbers = [1, 2.5].flatMap((zoom) =>
+  (['separated', 'touching'] as NumberKind[]).map((kind) =>
+    renderNumber(test, createRandom(NUMBER_SEED), { kind, length: 8, grouped: false, zoom }),
+  ),
+);
+for (const picture of numbers) {
+  const ms = await timeNumber(predictor, 'wasm', picture, 30);
+  console.log(`  ${ms <= NUMBER_BUDGET_MS ? 'PASS' : 'FAIL'} (budget ≤ ${NUMBER_BUDGET_MS} ms on wasm)`);
+}
+const cpu = await loadCommittedPredictor(undefined, 'cpu');
+for (const picture of numbers) await timeNumber(cpu, 'cpu ', picture, 7);
 console.log(`load after run: ${loadavg()[0]?.toFixed(2)}`);

@@ -1,6 +1,8 @@
 /**
  * The predict CLI on real files: PNG/JPEG/GIF in both polarities, a text file renamed .png,
  * a missing file; through main() and once through the installed bin (tsx loader included).
+ * The read CLI on generated numbers (number-set.ts), a blank picture, a missing file, a text
+ * file and a picture of 30 digits.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,11 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { synthetic } from '@cifra/digits';
+import { createRandom, readNumber, synthetic, toNumberAnswer, type NumberDigitAnswer } from '@cifra/digits';
 import { decodeImage, ImageTooLargeError } from '@cifra/image-decode';
-import { main } from './cli.ts';
+import { main, readLine } from './cli.ts';
 import { encodeGif, encodePng, encodeJpeg, rgbaToGrey } from './encode.ts';
+import { loadMnist } from './mnist.ts';
+import { renderNumber, type NumberPicture } from './number-set.ts';
 import { packagePath } from './paths.ts';
+import { loadCommittedPredictor } from './predictor.ts';
 
 const { drawStrokes, ring, seven } = synthetic;
 const dir = mkdtempSync(join(tmpdir(), 'cifra-cli-'));
@@ -122,5 +127,112 @@ describe('cifra-model predict', () => {
       code: 1,
       stderr: expect.stringMatching(/notes\.png: error: not a PNG, JPEG or GIF image/),
     });
+  });
+});
+
+describe('cifra-model read', () => {
+  let plain: NumberPicture;
+  let grouped: NumberPicture;
+
+  beforeAll(() => {
+    const test = loadMnist('test');
+    plain = renderNumber(test, createRandom(1), { kind: 'separated', length: 4, grouped: false });
+    grouped = renderNumber(test, createRandom(1), { kind: 'separated', length: 5, grouped: true });
+    const crowd = renderNumber(test, createRandom(2), { kind: 'separated', length: 30, grouped: false });
+    for (const [name, picture] of [
+      ['number.png', plain],
+      ['crowd.png', crowd],
+    ] as const) {
+      writeFileSync(file(name), encodePng(picture.image.data, picture.image.width, picture.image.height));
+    }
+    writeFileSync(
+      file('grouped.jpg'),
+      encodeJpeg(grouped.image.data, grouped.image.width, grouped.image.height, 90),
+    );
+  });
+
+  it('prints each number with its digit count, groups spaced as written', async () => {
+    const io = capture();
+    expect(await main(['read', file('number.png'), file('grouped.jpg')])).toBe(0);
+    expect(io.err).toEqual([]);
+    const unsure = String.raw`(; \d+ unsure: #\d+ 0\.\d\d(, #\d+ 0\.\d\d)*)?\)$`;
+    expect(io.out).toHaveLength(2);
+    expect(io.out[0]).toMatch(new RegExp(`number\\.png: ${plain.digits} \\(4 digits${unsure}`));
+    expect(io.out[1]).toMatch(new RegExp(`grouped\\.jpg: ${grouped.groups?.join(' ')} \\(5 digits${unsure}`));
+  });
+
+  it('answers --json with the same fields and values as readNumber + toNumberAnswer', async () => {
+    const io = capture();
+    expect(await main(['read', '--json', file('number.png'), file('grouped.jpg')])).toBe(0);
+    const results = JSON.parse(io.out.join('\n')) as Record<string, unknown>[];
+    const predictor = await loadCommittedPredictor();
+    for (const [i, name] of ['number.png', 'grouped.jpg'].entries()) {
+      const reading = await readNumber(decodeImage(readFileSync(file(name))), (inputs) =>
+        predictor.predict(inputs),
+      );
+      expect(results[i]).toEqual({ file: file(name), ...toNumberAnswer(reading) });
+    }
+    expect(Object.keys(results[0] ?? {}).sort()).toEqual(['digits', 'file', 'number']);
+    expect(results[0]).toMatchObject({ number: plain.digits });
+    expect(results[1]).toMatchObject({ number: grouped.digits, groups: grouped.groups });
+    for (const digit of results[0]?.['digits'] as Record<string, unknown>[])
+      expect(Object.keys(digit).sort()).toEqual(['box', 'digit', 'lowConfidence', 'probability']);
+  });
+
+  it('reports a blank, a missing, a non-image and a 30-digit file by code, reads the rest, exits 1', async () => {
+    const io = capture();
+    const names = ['blank.png', 'number.png', 'missing.png', 'notes.png', 'crowd.png'];
+    expect(await main(['read', '--json', ...names.map(file)])).toBe(1);
+    const results = JSON.parse(io.out.join('\n')) as Record<string, unknown>[];
+    const error = (code: string): unknown => ({ code, message: expect.any(String) });
+    expect(results).toEqual([
+      { file: file('blank.png'), error: error('no_ink') },
+      expect.objectContaining({ file: file('number.png'), number: plain.digits }),
+      { file: file('missing.png'), error: error('not_found') },
+      { file: file('notes.png'), error: error('unsupported_type') },
+      { file: file('crowd.png'), error: error('too_many_digits') },
+    ]);
+
+    const lines = capture();
+    expect(await main(['read', file('blank.png'), file('number.png')])).toBe(1);
+    expect(lines.err).toEqual([`${file('blank.png')}: error: no ink: the picture looks blank`]);
+    expect(lines.out).toEqual([expect.stringContaining(`number.png: ${plain.digits} (4 digits`)]);
+  });
+
+  it('prints usage and exits 2 without files or with an unknown flag', async () => {
+    const io = capture();
+    expect(await main(['read'])).toBe(2);
+    expect(await main(['read', '--verbose', file('number.png')])).toBe(2);
+    expect(io.out).toEqual([]);
+    expect(io.err.join('\n')).toMatch(/cifra-model read <image files…> \[--json\]/);
+  });
+
+  it('lists the digits it is unsure of by position and probability', () => {
+    const box = { x: 0, y: 0, width: 10, height: 10 };
+    const digit = (d: number, probability: number): NumberDigitAnswer => ({
+      digit: d,
+      probability,
+      box,
+      lowConfidence: probability < 0.8,
+    });
+    const answer = {
+      number: '2026',
+      digits: [digit(2, 0.99), digit(0, 0.97), digit(2, 0.62), digit(6, 0.5)],
+    };
+    expect(readLine({ file: 'a.png', ...answer })).toBe('a.png: 2026 (4 digits; 2 unsure: #3 0.62, #4 0.50)');
+    expect(readLine({ file: 'b.png', number: '7', digits: [digit(7, 0.9)] })).toBe('b.png: 7 (1 digit)');
+    expect(
+      readLine({ file: 'c.png', number: '12345', groups: ['12', '345'], digits: answer.digits }),
+    ).toMatch(/^c\.png: 12 345 \(/);
+  });
+
+  it('runs as the installed bin', async () => {
+    const run = promisify(execFile);
+    const ok = await run(process.execPath, [
+      packagePath('bin', 'cifra-model.js'),
+      'read',
+      file('number.png'),
+    ]);
+    expect(ok.stdout).toMatch(new RegExp(`number\\.png: ${plain.digits} \\(4 digits`));
   });
 });

@@ -1,19 +1,31 @@
 /**
  * `cifra-model predict <files…> [--json]`: decode each picture, preprocess it with
- * @cifra/digits exactly as the app does, and print the digit and its probability. A bad file
- * gets its own error line (or `{file, error}`); the others are still answered; the exit code
- * is 1 when any file failed, 2 on wrong usage.
+ * @cifra/digits exactly as the app does, and print the digit and its probability.
+ * `cifra-model read <files…> [--json]`: read a whole handwritten number from each picture
+ * (segmented by @cifra/digits, every candidate digit scored in one batch) and print it with
+ * the same answer the app and `POST /api/read` give. A bad file gets its own error line (or
+ * `{file, error}`); the others are still answered; the exit code is 1 when any file failed,
+ * 2 on wrong usage.
  */
 import { readFile } from 'node:fs/promises';
-import { DigitsError, toModelInput } from '@cifra/digits';
-import { decodeImage } from '@cifra/image-decode';
+import { DigitsError, readNumber, toModelInput, toNumberAnswer, type NumberAnswer } from '@cifra/digits';
+import { decodeImage, ImageError } from '@cifra/image-decode';
 import type { Prediction, Predictor } from '@cifra/inference';
 import { loadCommittedPredictor } from './predictor.ts';
 
 type Result = ({ file: string } & Prediction) | { file: string; error: string };
 
-const USAGE =
-  'usage: cifra-model predict <image files…> [--json]\n  PNG, JPEG or GIF; prints the digit and its probability per file';
+/** A number read from one file, or why it could not be: codes as `POST /api/read` gives them. */
+export type ReadResult =
+  ({ file: string } & NumberAnswer) | { file: string; error: { code: string; message: string } };
+
+const USAGE = [
+  'usage: cifra-model predict <image files…> [--json]',
+  '         PNG, JPEG or GIF; prints the digit and its probability per file',
+  '       cifra-model read <image files…> [--json]',
+  '         PNG, JPEG or GIF of a handwritten number; prints the number, its digit count and',
+  '         the digits the model is unsure of (position and probability) per file',
+].join('\n');
 
 function describe(err: unknown): string {
   if (err instanceof DigitsError && err.code === 'no_ink') return 'no ink: the picture looks blank';
@@ -25,7 +37,7 @@ function describe(err: unknown): string {
  * Files on the user's own machine: a phone's 12 MP photo must work here, so the decode budget
  * is far above the edge's 48 MB (an isolate has 128 MB); the header checks stay as strict.
  */
-const cliDecodeLimits = { maxDecodeBytes: 1024 * 2 ** 20 };
+export const cliDecodeLimits = { maxDecodeBytes: 1024 * 2 ** 20 };
 
 export async function predictFiles(files: string[], predictor: Predictor): Promise<Result[]> {
   const results: Result[] = [];
@@ -42,6 +54,42 @@ export async function predictFiles(files: string[], predictor: Predictor): Promi
   return results;
 }
 
+/** The error of one file as a code and a message (the codes of the edge's API where they exist). */
+function readError(err: unknown): { code: string; message: string } {
+  const errno = (err as NodeJS.ErrnoException).code;
+  if (errno === 'ENOENT') return { code: 'not_found', message: 'file not found' };
+  if (err instanceof DigitsError || err instanceof ImageError)
+    return { code: err.code, message: describe(err) };
+  if (typeof errno === 'string' && err instanceof Error) return { code: 'unreadable', message: err.message };
+  // A bug, not the file's fault: still only this file's answer, the others are read.
+  return { code: 'internal', message: describe(err) };
+}
+
+/** Reads the number in each file: decode with the CLI's limits, segment, one batch, choose. */
+export async function readFiles(files: string[], predictor: Predictor): Promise<ReadResult[]> {
+  const results: ReadResult[] = [];
+  for (const file of files) {
+    try {
+      const image = decodeImage(await readFile(file), cliDecodeLimits);
+      const reading = await readNumber(image, (inputs) => predictor.predict(inputs));
+      results.push({ file, ...toNumberAnswer(reading) });
+    } catch (err) {
+      results.push({ file, error: readError(err) });
+    }
+  }
+  return results;
+}
+
+/** `a.png: 2026 (4 digits; 1 unsure: #3 0.62)`; groups are shown as written ("12 345"). */
+export function readLine(result: { file: string } & NumberAnswer): string {
+  const unsure = result.digits.flatMap((d, i) =>
+    d.lowConfidence ? [`#${i + 1} ${d.probability.toFixed(2)}`] : [],
+  );
+  const count = `${result.digits.length} digit${result.digits.length === 1 ? '' : 's'}`;
+  const shown = result.groups ? result.groups.join(' ') : result.number;
+  return `${result.file}: ${shown} (${count}${unsure.length ? `; ${unsure.length} unsure: ${unsure.join(', ')}` : ''})`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
@@ -50,7 +98,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (command !== 'predict' || files.length === 0 || files.some((f) => f.startsWith('--'))) {
+  if (
+    (command !== 'predict' && command !== 'read') ||
+    files.length === 0 ||
+    files.some((f) => f.startsWith('--'))
+  ) {
     console.error(USAGE);
     return 2;
   }
@@ -60,6 +112,16 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     console.error(`cifra-model: cannot load the model: ${describe(err)}`);
     return 1;
+  }
+  if (command === 'read') {
+    const results = await readFiles(files, predictor);
+    if (json) console.log(JSON.stringify(results, null, 2));
+    else
+      for (const r of results) {
+        if ('error' in r) console.error(`${r.file}: error: ${r.error.message}`);
+        else console.log(readLine(r));
+      }
+    return results.some((r) => 'error' in r) ? 1 : 0;
   }
   const results = await predictFiles(files, predictor);
   if (json) {

@@ -1,7 +1,8 @@
 /**
  * @cifra/model (Node only): MNIST loading, training, evaluation, quantised export and the
- * predictor behind the `cifra-model` CLI, and the notebook-paper photo generator. Scripts:
- * train, export, eval, bench, robustness (and `npm run eval:paper` at the root).
+ * predictor behind the `cifra-model` CLI (`predict`, `read`), the notebook-paper photo
+ * generator and the handwritten-numbers generator. Scripts: train, export, eval, bench,
+ * robustness (and `npm run eval:paper`, `npm run eval:numbers` at the root).
  */
 export { parseIdx, IdxFormatError, type IdxArray } from './idx.ts';
 export { loadMnist, IMAGE_SIZE, PIXELS, type MnistSplit } from './mnist.ts';
@@ -16,7 +17,7 @@ export { modelVersion, sha256Hex } from './hashing.ts';
 export { exportModel } from './export.ts';
 export { loadCommittedPredictor, readCommittedModel, readCurrentManifest } from './predictor.ts';
 export { checkCommittedModel, ACCURACY_TOLERANCE } from './committed-check.ts';
-export { predictFiles, main as cli } from './cli.ts';
+export { predictFiles, readFiles, main as cli, type ReadResult } from './cli.ts';
 export {
   paperSet,
   renderOnPaper,
@@ -26,3 +27,13 @@ export {
   type PaperKind,
   type PaperPhoto,
 } from './paper-set.ts';
+export {
+  numberSet,
+  renderNumber,
+  NUMBER_KINDS,
+  NUMBER_SEED,
+  type NumberItem,
+  type NumberKind,
+  type NumberOptions,
+  type NumberPicture,
+} from './number-set.ts';

@@ -1,7 +1,7 @@
 /**
  * The shared prediction cache: one Redis string per (model version, input hash) holding the
- * answer the edge computed itself — from a contribution's 784-byte input or from
- * `POST /api/predict` — never a client's claim. The `v2` prefix leaves the quorum entries of the
+ * answer the edge computed itself — from a contribution's 784-byte input, from
+ * `POST /api/predict`, or a digit `POST /api/read` chose — never a client's claim. The `v2` prefix leaves the quorum entries of the
  * first version (which two free accounts could poison) unread; they expire on their own.
  */
 import type { CachedPrediction } from '@cifra/contracts';

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { NoInkError, TooManyDigitsError } from './errors.ts';
+import {
+  chooseReading,
+  LOW_CONFIDENCE,
+  MAX_DIGITS,
+  planNumber,
+  toNumberAnswer,
+  type DigitScores,
+} from './number.ts';
+import { drawStrokes, ring, seven, type Point } from './synthetic.ts';
+
+/** Strokes of unit-square digits placed side by side: digit i's square starts at x = offsets[i]. */
+function row(
+  digits: Point[][][],
+  offsets: number[],
+  size = 60,
+  width = 400,
+  height = 100,
+): ReturnType<typeof drawStrokes> {
+  const strokes = digits.flatMap((digit, i) =>
+    digit.map((stroke) => stroke.map(([x, y]) => [(offsets[i] as number) + x, y] as Point)),
+  );
+  return drawStrokes({ width, height, strokes, thickness: 6, at: [0, 20], size });
+}
+
+const one: Point[][] = [
+  [
+    [0.5, 0.1],
+    [0.5, 0.9],
+  ],
+];
+const zero: Point[][] = [ring()];
+/** A wide 0 (0.9 of the height wide) for the "1 next to a wide 0" case. */
+const wideZero: Point[][] = [
+  Array.from({ length: 49 }, (_, i) => {
+    const t = (i / 48) * 2 * Math.PI;
+    return [0.5 + 0.42 * Math.cos(t), 0.5 + 0.42 * Math.sin(t)] as Point;
+  }),
+];
+/** A 4 drawn in two strokes that do not touch: one glyph all the same. */
+const brokenFour: Point[][] = [
+  [
+    [0.45, 0.1],
+    [0.2, 0.6],
+    [0.5, 0.6],
+  ],
+  [
+    [0.66, 0.3],
+    [0.66, 0.9],
+  ],
+];
+
+/** Scores that make every input read `digit` with probability `p`. */
+function scoresOf(count: number, pick: (index: number) => [number, number]): DigitScores[] {
+  return Array.from({ length: count }, (_, index) => {
+    const [digit, p] = pick(index);
+    const probabilities = new Array<number>(10).fill((1 - p) / 9);
+    probabilities[digit] = p;
+    return { probabilities };
+  });
+}
+
+/** Number of digits a plan would read when every segment is equally sure: one per glyph. */
+function glyphCount(image: ReturnType<typeof drawStrokes>): number {
+  const plan = planNumber(image);
+  return chooseReading(
+    plan,
+    scoresOf(plan.inputs.length, () => [1, 0.99]),
+  ).digits.length;
+}
+
+describe('planNumber', () => {
+  it('finds one glyph per separated digit, left to right, with boxes in picture pixels', () => {
+    const image = row([one, zero, seven], [0.2, 1.6, 3.0]);
+    const plan = planNumber(image);
+    const reading = chooseReading(
+      plan,
+      scoresOf(plan.inputs.length, () => [1, 0.99]),
+    );
+    expect(reading.digits).toHaveLength(3);
+    const xs = reading.digits.map((d) => d.box.x);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    // The 1 is at x = 0.2 * 60 + 0.5 * 60 = 42 (its stroke is 6 px thick).
+    expect(reading.digits[0]?.box.x).toBeGreaterThanOrEqual(36);
+    expect(reading.digits[0]?.box.x).toBeLessThanOrEqual(42);
+    for (const d of reading.digits) expect(d.box.height).toBeGreaterThan(40);
+  });
+
+  it('keeps the two strokes of a broken 4 as one digit', () => {
+    expect(glyphCount(row([brokenFour], [1]))).toBe(1);
+    expect(glyphCount(row([one, brokenFour, one], [0, 1.2, 2.4]))).toBe(3);
+  });
+
+  it('keeps a 1 next to a wide 0 apart', () => {
+    const image = row([one, wideZero, one, wideZero], [0, 0.7, 1.9, 2.6]);
+    expect(glyphCount(image)).toBe(4);
+  });
+
+  it('drops specks of noise around the number', () => {
+    const image = row([one, zero], [1, 2.2]);
+    // Dust: three 2x2 dark dots away from the digits.
+    for (const [x, y] of [
+      [10, 10],
+      [300, 90],
+      [380, 30],
+    ] as const) {
+      for (let dy = 0; dy < 2; dy++)
+        for (let dx = 0; dx < 2; dx++)
+          image.data.fill(
+            0,
+            ((y + dy) * image.width + x + dx) * 4,
+            ((y + dy) * image.width + x + dx) * 4 + 3,
+          );
+    }
+    expect(glyphCount(image)).toBe(2);
+  });
+
+  it('reads a single digit as a one-digit number', () => {
+    expect(glyphCount(drawStrokes({ width: 120, height: 120, strokes: seven, thickness: 8 }))).toBe(1);
+  });
+
+  it('offers cuts for a glyph wider than a digit, and none for a narrow one', () => {
+    // A 0 and a 0 overlapping: one ink component twice as wide as tall.
+    const touching = planNumber(row([zero, zero], [1, 1.5]));
+    expect(touching.inputs.length).toBeGreaterThan(1);
+    const single = planNumber(row([one], [1]));
+    expect(single.inputs).toHaveLength(1);
+  });
+
+  it('refuses a blank picture and a picture of more marks than a number has', () => {
+    expect(() =>
+      planNumber({ width: 50, height: 20, data: new Uint8Array(1000).fill(255), channels: 1 }),
+    ).toThrow(NoInkError);
+    const dots = MAX_DIGITS + 6;
+    const strokes: Point[][] = Array.from({ length: dots }, (_, i) => [
+      [i * 0.5 + 0.1, 0.4],
+      [i * 0.5 + 0.1, 0.6],
+    ]);
+    const image = drawStrokes({
+      width: dots * 30 + 20,
+      height: 60,
+      strokes,
+      thickness: 8,
+      at: [10, 0],
+      size: 60,
+    });
+    expect(() => planNumber(image)).toThrow(TooManyDigitsError);
+  });
+});
+
+describe('chooseReading', () => {
+  it('splits a wide glyph where the model is sure of both parts and keeps it whole where it is sure of the whole', () => {
+    const plan = planNumber(row([zero, zero], [1, 1.5]));
+    const whole = plan.glyphs[0]?.segments.find((s) => s.from === 0 && s.to === plan.glyphs[0]!.points - 1);
+    expect(whole).toBeDefined();
+    // The model doubts the whole and is sure of every part: the glyph is cut.
+    const split = chooseReading(
+      plan,
+      scoresOf(plan.inputs.length, (i) => (i === whole?.input ? [8, 0.3] : [0, 0.999])),
+    );
+    expect(split.digits.length).toBeGreaterThan(1);
+    // Sure of the whole and doubtful of every part: one digit.
+    const kept = chooseReading(
+      plan,
+      scoresOf(plan.inputs.length, (i) => (i === whole?.input ? [8, 0.999] : [0, 0.3])),
+    );
+    expect(kept.number).toBe('8');
+  });
+
+  it('flags digits read below the documented confidence', () => {
+    const plan = planNumber(row([one, zero], [1, 1.6]));
+    const reading = chooseReading(
+      plan,
+      scoresOf(plan.inputs.length, (i) => (i === 0 ? [1, 0.99] : [0, LOW_CONFIDENCE - 0.1])),
+    );
+    expect(reading.digits.map((d) => d.lowConfidence)).toEqual([false, true]);
+    expect(toNumberAnswer(reading)).toEqual({
+      number: '10',
+      digits: reading.digits.map(({ digit, probability, box, lowConfidence }) => ({
+        digit,
+        probability,
+        box,
+        lowConfidence,
+      })),
+    });
+  });
+
+  it('splits groups at wide gaps', () => {
+    const plan = planNumber(row([one, one, one, one, one], [0, 0.6, 2.2, 2.8, 3.4], 60, 500));
+    const reading = chooseReading(
+      plan,
+      scoresOf(plan.inputs.length, () => [1, 0.99]),
+    );
+    expect(reading.number).toBe('11111');
+    expect(reading.groups).toEqual(['11', '111']);
+    const together = planNumber(row([one, one, one], [0, 0.6, 1.2]));
+    expect(
+      chooseReading(
+        together,
+        scoresOf(together.inputs.length, () => [1, 0.99]),
+      ).groups,
+    ).toBeUndefined();
+  });
+
+  it('refuses scores that do not match the plan', () => {
+    const plan = planNumber(row([one], [1]));
+    expect(() => chooseReading(plan, [])).toThrow(RangeError);
+  });
+});

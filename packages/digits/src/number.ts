@@ -1,0 +1,493 @@
+/**
+ * A whole handwritten number from one picture: ink components are merged into glyphs (a broken
+ * stroke, the detached top of a 5), glyphs wider than a digit get candidate cuts at the ink
+ * profile's valleys, and the model's own confidence chooses among the readings. Every
+ * candidate's input goes to the model in one batch, so a number costs one inference call.
+ *
+ * The search needs a classifier; this package has none (no tfjs), so the caller passes the
+ * batch's scores back: `planNumber` → the model → `chooseReading`, or `readNumber` with a
+ * classify function.
+ */
+import { labelComponents, removeSpecks, type Box, type Component } from './components.ts';
+import { inkToInput, toOriginalBox, workingLuma } from './digit-input.ts';
+import { NoInkError, TooManyDigitsError } from './errors.ts';
+import type { FloatImage } from './geometry.ts';
+import type { PixelImage } from './image.ts';
+import { inkMap } from './ink.ts';
+
+/** A digit read with a probability below this is flagged (`lowConfidence`) for the user to check. */
+export const LOW_CONFIDENCE = 0.8;
+/** Most digits one picture may hold: bounds the batch a hostile picture of specks could ask for. */
+export const MAX_DIGITS = 24;
+/** Numbers are read at this longest side: an 8-digit number across a photo keeps ~40 px digits. */
+const NUMBER_WORKING_SIZE = 1024;
+/** A component under this share of the largest one's mass, and small, is a speck. */
+const SPECK_SHARE = 0.04;
+/** A gap between digits wider than this many digit heights separates groups ("12 345"). */
+const GROUP_GAP = 0.8;
+/** Glyphs at least this wide (in digit heights) may be touching digits and get candidate cuts. */
+const SPLIT_WIDTH = 0.85;
+/** At most this many candidate cuts per glyph (the valleys with the least ink). */
+const MAX_CUTS = 10;
+/** A part between cuts is at least this wide and at most this wide, in digit heights. */
+const MIN_PART = 0.12;
+const MAX_PART = 1.4;
+/** Within a part between gaps, what removeSpecks calls a speck (as for a single digit). */
+const SPECK_SHARE_IN_PART = 0.05;
+/** Glyphs this close (in digit heights) may be one digit drawn in pieces (the bar and stem of a
+ * 4): the model scores them apart and together. */
+const NEAR_GAP = 0.2;
+/** Within a part cut from a glyph, pieces under this share of the largest are slivers of the
+ * neighbour the cut went through. */
+const CUT_SLIVER = 0.2;
+/** Score lost per digit height a part is wider than a digit may be (MNIST digits reach 1.0 of
+ * their height; the numbers set's size jitter, a little more). */
+const WIDTH_PENALTY = 8;
+const DIGIT_ASPECT = 1.1;
+/** Score lost per cut made: the model reads a sliver of a 2 or the half of a 0 with confidence,
+ * so a cut has to earn its place. */
+const CUT_COST = 0.5;
+
+/** The model's answer for one input: its ten probabilities. */
+export interface DigitScores {
+  probabilities: ArrayLike<number>;
+}
+
+/** One digit of a number as read. */
+export interface NumberDigit {
+  digit: number;
+  probability: number;
+  /** Where the digit is, in the original picture's pixels. */
+  box: Box;
+  /** True when `probability` is below {@link LOW_CONFIDENCE}. */
+  lowConfidence: boolean;
+  /** The digit's 784-byte model input (hashed for the device and shared caches). */
+  pixels: Uint8Array;
+  /** All ten probabilities. */
+  probabilities: number[];
+}
+
+/** A number as read: its digits left to right and, when wide gaps split it, the groups. */
+export interface NumberReading {
+  number: string;
+  digits: NumberDigit[];
+  /** The digits of each group, when the number has more than one ("12 345" → ["12", "345"]). */
+  groups?: string[];
+}
+
+/** A part of a glyph between two of its cut points, and its input's index in the batch. */
+interface Segment {
+  from: number;
+  to: number;
+  input: number;
+  /** Penalty (log units) for a part wider than a digit. */
+  penalty: number;
+}
+
+/** A glyph's cut points (its left edge, candidate cuts, its right edge), what each inner cut
+ * costs, and the segments between them the model scores. */
+interface Glyph {
+  cutCosts: number[];
+  points: number;
+  segments: Segment[];
+}
+
+interface Part {
+  box: Box;
+  pixels: Uint8Array;
+}
+
+/** The segmentation of a picture and every candidate input: send `inputs` to the model as one
+ * batch and give the scores to {@link chooseReading}. */
+export interface NumberPlan {
+  /** The model inputs to score, 784 bytes each. */
+  inputs: Uint8Array[];
+  readonly glyphs: readonly Glyph[];
+  readonly parts: readonly Part[];
+  /** The typical digit height, in original pixels (for group gaps). */
+  readonly digitHeight: number;
+}
+
+/**
+ * Segments the picture and prepares every candidate input. Throws NoInkError for a blank
+ * picture and TooManyDigitsError beyond {@link MAX_DIGITS} glyphs.
+ */
+export function planNumber(image: PixelImage): NumberPlan {
+  const { luma, shrink } = workingLuma(image, NUMBER_WORKING_SIZE);
+  const { ink } = inkMap(luma);
+  const { labels, components } = labelComponents(ink);
+  if (components.length === 0) throw new NoInkError();
+  const kept = dropSpecks(components, componentHeight(components));
+  const height = digitHeight(labels, ink.width, kept);
+  const glyphs = mergeIntoGlyphs(kept, height);
+  if (glyphs.length === 0) throw new NoInkError();
+  if (glyphs.length > MAX_DIGITS) throw new TooManyDigitsError(glyphs.length, MAX_DIGITS);
+  const plan: { inputs: Uint8Array[]; glyphs: Glyph[]; parts: Part[]; digitHeight: number } = {
+    inputs: [],
+    glyphs: [],
+    parts: [],
+    digitHeight: height * Math.max(1, shrink),
+  };
+  /** Adds the input of a glyph's columns `from`..`to`; its index and width in digit heights. */
+  const addPart = (
+    glyph: GlyphBox,
+    from: number,
+    to: number,
+    natural: boolean,
+  ): [number, number] | undefined => {
+    const part = partInk(ink, labels, glyph, from, to, natural ? SPECK_SHARE_IN_PART : CUT_SLIVER);
+    if (!part) return undefined;
+    const pixels = inkToInput(part.ink, part.box);
+    const box = { ...part.box, x: part.box.x + from, y: part.box.y + glyph.y };
+    plan.parts.push({ box: toOriginalBox(box, shrink, image), pixels });
+    plan.inputs.push(pixels);
+    return [plan.parts.length - 1, box.width / height];
+  };
+  for (const cluster of nearClusters(glyphs, height)) {
+    // Cut points: the cluster's edges, the gaps between its glyphs (free: the ink is apart
+    // there) and, inside a glyph wide enough to hold two digits, the valleys (at a cost).
+    const points: { x: number; cost: number; natural: boolean }[] = [];
+    cluster.forEach((glyph, i) => {
+      const previous = cluster[i - 1];
+      if (previous) {
+        const gapAt = Math.round((previous.x + previous.width + glyph.x) / 2);
+        points.push({ x: Math.max((points.at(-1)?.x ?? 0) + 1, gapAt), cost: 0, natural: true });
+      } else points.push({ x: glyph.x, cost: 0, natural: true });
+      if (glyph.width >= height * SPLIT_WIDTH)
+        for (const cut of cutPoints(ink, labels, glyph, height)) points.push({ ...cut, natural: false });
+    });
+    const last = cluster.at(-1) as GlyphBox;
+    points.push({ x: last.x + last.width, cost: 0, natural: true });
+    const whole = cluster.reduce(union);
+    const segments: Segment[] = [];
+    for (let i = 0; i + 1 < points.length; i++) {
+      for (let j = i + 1; j < points.length; j++) {
+        const from = points[i] as (typeof points)[number];
+        const to = points[j] as (typeof points)[number];
+        const everything = i === 0 && j === points.length - 1;
+        if (to.x - from.x > height * MAX_PART && !everything) break;
+        const part = addPart(whole, from.x, to.x, from.natural && to.natural);
+        if (part) segments.push({ from: i, to: j, input: part[0], penalty: widthPenalty(part[1]) });
+      }
+    }
+    if (segments.length > 0)
+      plan.glyphs.push({ cutCosts: points.map((p) => p.cost), points: points.length, segments });
+  }
+  if (plan.glyphs.length === 0) throw new NoInkError();
+  return plan;
+}
+
+/**
+ * Picks, per glyph, the reading with the best total log-probability (less the width penalty),
+ * and assembles the number. `scores` are the model's answers for `plan.inputs`, in order.
+ */
+export function chooseReading(plan: NumberPlan, scores: readonly DigitScores[]): NumberReading {
+  if (scores.length !== plan.inputs.length)
+    throw new RangeError(`${scores.length} scores for ${plan.inputs.length} inputs`);
+  const digits: NumberDigit[] = [];
+  for (const glyph of plan.glyphs) {
+    for (const index of bestPath(glyph, scores)) {
+      const part = plan.parts[index] as Part;
+      const probabilities = Array.from((scores[index] as DigitScores).probabilities);
+      const { digit, p } = topOf(scores[index] as DigitScores);
+      digits.push({
+        digit,
+        probability: p,
+        box: part.box,
+        lowConfidence: p < LOW_CONFIDENCE,
+        pixels: part.pixels,
+        probabilities,
+      });
+    }
+  }
+  digits.sort((a, b) => a.box.x + a.box.width / 2 - (b.box.x + b.box.width / 2));
+  const reading: NumberReading = { number: digits.map((d) => d.digit).join(''), digits };
+  const groups = groupDigits(digits, plan.digitHeight);
+  if (groups.length > 1) reading.groups = groups;
+  return reading;
+}
+
+/** Segments, scores every candidate in one call of `classify`, and chooses. */
+export async function readNumber(
+  image: PixelImage,
+  classify: (inputs: Uint8Array[]) => Promise<readonly DigitScores[]> | readonly DigitScores[],
+): Promise<NumberReading> {
+  const plan = planNumber(image);
+  return chooseReading(plan, await classify(plan.inputs));
+}
+
+/**
+ * The cheapest way across a glyph's cut points (dynamic programming): each segment costs the
+ * model's doubt (-log p) and its width penalty, each cut made costs its own price. Returns the
+ * chosen segments' inputs, left to right.
+ */
+function bestPath(glyph: Glyph, scores: readonly DigitScores[]): number[] {
+  const cost = new Float64Array(glyph.points).fill(Infinity);
+  const via: (Segment | undefined)[] = new Array(glyph.points);
+  cost[0] = 0;
+  for (const segment of [...glyph.segments].sort((a, b) => a.to - b.to || a.from - b.from)) {
+    const start = cost[segment.from] as number;
+    if (start === Infinity) continue;
+    const doubt = -Math.log(Math.max(1e-12, topOf(scores[segment.input] as DigitScores).p));
+    const total = start + (glyph.cutCosts[segment.from] as number) + doubt + segment.penalty;
+    if (total < (cost[segment.to] as number)) {
+      cost[segment.to] = total;
+      via[segment.to] = segment;
+    }
+  }
+  const path: number[] = [];
+  for (let at = glyph.points - 1; at > 0;) {
+    const segment = via[at] as Segment;
+    path.unshift(segment.input);
+    at = segment.from;
+  }
+  return path;
+}
+
+function topOf(scores: DigitScores): { digit: number; p: number } {
+  let digit = 0;
+  const probabilities = scores.probabilities;
+  for (let i = 1; i < probabilities.length; i++)
+    if ((probabilities[i] as number) > (probabilities[digit] as number)) digit = i;
+  return { digit, p: probabilities[digit] as number };
+}
+
+function widthPenalty(aspect: number): number {
+  return aspect > DIGIT_ASPECT ? WIDTH_PENALTY * (aspect - DIGIT_ASPECT) : 0;
+}
+
+/**
+ * The typical digit's height: the median height of the components shaped like one digit (not
+ * wider than tall) that carry real mass. When every digit touches another, the ink's vertical
+ * extent per column at its 90th percentile: a column crosses one digit even where digits touch
+ * at different heights, and the tallest columns (a 1, the sides of a 0) set it.
+ */
+function digitHeight(labels: Int32Array, width: number, kept: Component[]): number {
+  const largest = Math.max(...kept.map((c) => c.mass));
+  const single = kept
+    .filter((c) => c.mass >= largest * 0.25 && c.width <= c.height)
+    .map((c) => c.height)
+    .sort((a, b) => a - b);
+  if (single.length > 0) return single[single.length >> 1] as number;
+  const keep = new Uint8Array(labels.length === 0 ? 1 : Math.max(...kept.map((c) => c.label)) + 1);
+  for (const c of kept) keep[c.label] = 1;
+  const extents: number[] = [];
+  for (let x = 0; x < width; x++) {
+    let top = -1;
+    let bottom = -1;
+    for (let at = x, y = 0; at < labels.length; at += width, y++) {
+      if (keep[labels[at] as number] !== 1) continue;
+      if (top < 0) top = y;
+      bottom = y;
+    }
+    if (top >= 0) extents.push(bottom - top + 1);
+  }
+  extents.sort((a, b) => a - b);
+  return Math.max(1, extents[Math.floor(extents.length * 0.9)] ?? 1);
+}
+
+/** A first guess of the digit height (to tell specks): the median height of the components
+ * that carry real mass. */
+function componentHeight(components: Component[]): number {
+  const largest = Math.max(...components.map((c) => c.mass));
+  const heights = components
+    .filter((c) => c.mass >= largest * 0.25)
+    .map((c) => c.height)
+    .sort((a, b) => a - b);
+  return Math.max(1, heights[heights.length >> 1] as number);
+}
+
+function dropSpecks(components: Component[], height: number): Component[] {
+  const largest = Math.max(...components.map((c) => c.mass));
+  return components.filter(
+    (c) =>
+      c.mass >= largest * 0.01 &&
+      (c.mass >= largest * SPECK_SHARE || Math.max(c.width, c.height) >= height * 0.3),
+  );
+}
+
+interface GlyphBox extends Box {
+  members: Set<number>;
+  mass: number;
+}
+
+/**
+ * Components that share most of their columns belong to one digit (a 4 drawn in two strokes,
+ * the detached top of a 5); a small piece beside a glyph joins it when it nearly touches (the
+ * dot-like end of a 7). Merges that would make a glyph much wider than a digit are refused.
+ */
+function mergeIntoGlyphs(components: Component[], height: number): GlyphBox[] {
+  const glyphs: GlyphBox[] = components
+    .map((c) => ({
+      x: c.x,
+      y: c.y,
+      width: c.width,
+      height: c.height,
+      mass: c.mass,
+      members: new Set([c.label]),
+    }))
+    .sort((a, b) => a.x - b.x);
+  let merged = true;
+  while (merged) {
+    merged = false;
+    for (let i = 0; i < glyphs.length && !merged; i++) {
+      for (let j = i + 1; j < glyphs.length && !merged; j++) {
+        const a = glyphs[i] as GlyphBox;
+        const b = glyphs[j] as GlyphBox;
+        if (belongTogether(a, b, height)) {
+          glyphs[i] = union(a, b);
+          glyphs.splice(j, 1);
+          merged = true;
+        }
+      }
+    }
+  }
+  return glyphs.sort((a, b) => a.x + a.width / 2 - (b.x + b.width / 2));
+}
+
+function belongTogether(a: GlyphBox, b: GlyphBox, height: number): boolean {
+  const overlap = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const narrower = Math.min(a.width, b.width);
+  const unionWidth = Math.max(a.x + a.width, b.x + b.width) - Math.min(a.x, b.x);
+  const small = Math.min(a.height, b.height) < height * 0.55;
+  if (overlap >= narrower * 0.5 && unionWidth <= height * 1.1) return true;
+  if (overlap >= narrower * 0.85) return true;
+  // A small piece just beside a glyph: the gap is under a tenth of a digit.
+  return small && overlap > -height * 0.1 && unionWidth <= height * 0.9;
+}
+
+function union(a: GlyphBox, b: GlyphBox): GlyphBox {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+    mass: a.mass + b.mass,
+    members: new Set([...a.members, ...b.members]),
+  };
+}
+
+/** Runs of glyphs (sorted left to right) each closer than {@link NEAR_GAP} digit heights to the next. */
+function nearClusters(glyphs: GlyphBox[], height: number): GlyphBox[][] {
+  const clusters: GlyphBox[][] = [];
+  for (const glyph of glyphs) {
+    const current = clusters.at(-1);
+    const previous = current?.at(-1);
+    if (current && previous && glyph.x - (previous.x + previous.width) < height * NEAR_GAP)
+      current.push(glyph);
+    else clusters.push([glyph]);
+  }
+  return clusters;
+}
+
+/** The glyph's ink between columns `from` and `to` (exclusive), specks of a cut removed, and its box. */
+function partInk(
+  ink: FloatImage,
+  labels: Int32Array,
+  glyph: GlyphBox,
+  from: number,
+  to: number,
+  speckShare: number,
+): { ink: FloatImage; box: Box } | undefined {
+  const width = to - from;
+  const data = new Float32Array(width * glyph.height);
+  for (let y = 0; y < glyph.height; y++) {
+    const row = (glyph.y + y) * ink.width;
+    for (let x = 0; x < width; x++) {
+      const at = row + from + x;
+      if (glyph.members.has(labels[at] as number)) data[y * width + x] = ink.data[at] as number;
+    }
+  }
+  const crop: FloatImage = { width, height: glyph.height, data };
+  const box = removeSpecks(crop, speckShare);
+  if (!box) return undefined;
+  return { ink: crop, box };
+}
+
+/**
+ * Candidate cuts across a wide glyph: the valleys of its column ink profile (lightly smoothed),
+ * least ink first, each at least {@link MIN_PART} of a digit from the edges and from each other;
+ * returned left to right with their cost.
+ */
+function cutPoints(
+  ink: FloatImage,
+  labels: Int32Array,
+  glyph: GlyphBox,
+  height: number,
+): { x: number; cost: number }[] {
+  const raw = new Float64Array(glyph.width);
+  for (let y = glyph.y; y < glyph.y + glyph.height; y++) {
+    const row = y * ink.width;
+    for (let x = 0; x < glyph.width; x++) {
+      const at = row + glyph.x + x;
+      if (glyph.members.has(labels[at] as number)) raw[x] = (raw[x] as number) + (ink.data[at] as number);
+    }
+  }
+  const profile = raw.map((v, x) => (v + (raw[x - 1] ?? v) + (raw[x + 1] ?? v)) / 3);
+  const margin = Math.max(2, Math.round(height * MIN_PART));
+  const valleys: number[] = [];
+  for (let x = margin; x <= glyph.width - margin; x++) {
+    const v = profile[x] as number;
+    if (v <= (profile[x - 1] as number) && v <= (profile[x + 1] ?? Infinity)) valleys.push(x);
+  }
+  valleys.sort((a, b) => (profile[a] as number) - (profile[b] as number));
+  const step = 0;
+  if (step > 0)
+    for (let x = margin; x <= glyph.width - margin; x += Math.max(1, Math.round(step * height)))
+      valleys.push(x);
+  const chosen: number[] = [];
+  for (const x of valleys) {
+    if (chosen.every((c) => Math.abs(c - x) >= margin)) chosen.push(x);
+    if (chosen.length >= MAX_CUTS) break;
+  }
+  return chosen.sort((a, b) => a - b).map((x) => ({ x: glyph.x + x, cost: CUT_COST }));
+}
+
+/** Splits the digits at gaps wider than {@link GROUP_GAP} digit heights. */
+function groupDigits(digits: NumberDigit[], height: number): string[] {
+  const groups: string[] = [];
+  let current = '';
+  let right = -Infinity;
+  for (const d of digits) {
+    if (current && d.box.x - right > height * GROUP_GAP) {
+      groups.push(current);
+      current = '';
+    }
+    current += String(d.digit);
+    right = Math.max(right, d.box.x + d.box.width);
+  }
+  if (current) groups.push(current);
+  return groups;
+}
+
+/** One digit as the app, the CLI and `POST /api/read` report it. */
+export interface NumberDigitAnswer {
+  digit: number;
+  probability: number;
+  box: Box;
+  lowConfidence: boolean;
+}
+
+/** A number as the app, the CLI and `POST /api/read` report it: the same fields everywhere. */
+export interface NumberAnswer {
+  number: string;
+  digits: NumberDigitAnswer[];
+  groups?: string[];
+}
+
+/** The reading without the model inputs and the ten probabilities (JSON for the user). */
+export function toNumberAnswer(reading: NumberReading): NumberAnswer {
+  const answer: NumberAnswer = {
+    number: reading.number,
+    digits: reading.digits.map(({ digit, probability, box, lowConfidence }) => ({
+      digit,
+      probability,
+      box: { ...box },
+      lowConfidence,
+    })),
+  };
+  if (reading.groups) answer.groups = [...reading.groups];
+  return answer;
+}
