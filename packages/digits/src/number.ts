@@ -40,13 +40,68 @@ const NEAR_GAP = 0.2;
 /** Within a part cut from a glyph, pieces under this share of the largest are slivers of the
  * neighbour the cut went through. */
 const CUT_SLIVER = 0.2;
-/** Score lost per digit height a part is wider than a digit may be (MNIST digits reach 1.0 of
- * their height; the numbers set's size jitter, a little more). */
-const WIDTH_PENALTY = 8;
-const DIGIT_ASPECT = 1.1;
-/** Score lost per cut made: the model reads a sliver of a 2 or the half of a 0 with confidence,
- * so a cut has to earn its place. */
-const CUT_COST = 0.5;
+/** Candidate cuts inside a wide glyph: its valleys, and a cut every this many digit heights
+ * (touching digits overlap, and the valley is rarely where one ends). */
+const CUT_STEP = 0.2;
+/** Only glyphs at least this wide (in digit heights: wider than most single digits) get those
+ * regular cuts; narrower ones only their valleys, which keeps a separated number's batch small. */
+const DENSE_WIDTH = 1.1;
+
+/**
+ * What a reading costs, in log units: the chosen segments' doubt and shape, and the cuts made.
+ * The model reads fragments with confidence (the right two thirds of a 2 as a 2 at 0.999), so
+ * shape and cut terms weigh against it. Fitted on the numbers generator (its own seed, not the
+ * eval's) by `npm run tune:numbers`; the defaults of {@link chooseReading}.
+ */
+export interface ReadingWeights {
+  /** Per unit of -log p of a segment's digit. */
+  doubt: number;
+  /** Per digit height a segment is wider than `wideFrom` digit heights. */
+  wide: number;
+  wideFrom: number;
+  /** Per digit height a segment read as anything but 1 is narrower than 0.35. */
+  narrow: number;
+  /** Per digit height a segment is lower than 0.7. */
+  short: number;
+  /** Per segment (more digits must earn their place). */
+  part: number;
+  /** Per unit a segment's aspect (width / height) lies outside what MNIST writes for its digit
+   * ({@link DIGIT_ASPECTS}), relative to that bound. */
+  shape: number;
+  /** Per cut through a glyph, and per unit of ink in the cut column (the glyph's mean column = 1). */
+  cut: number;
+  cutInk: number;
+}
+
+/**
+ * Per digit, the 2nd and 98th percentile of the ink box's width / height over MNIST's 60,000
+ * training digits (ink > 64): half a 0 read as a 1 is in range, a 0 read from two touching
+ * digits is not.
+ */
+const DIGIT_ASPECTS: readonly (readonly [number, number])[] = [
+  [0.6, 1.33],
+  [0.2, 0.9],
+  [0.6, 1.43],
+  [0.5, 1.18],
+  [0.5, 1.18],
+  [0.55, 1.54],
+  [0.45, 1.11],
+  [0.5, 1.18],
+  [0.5, 1.11],
+  [0.45, 1.0],
+];
+
+export const READING_WEIGHTS: Readonly<ReadingWeights> = {
+  doubt: 1,
+  wide: 8,
+  wideFrom: 1.1,
+  narrow: 0,
+  short: 0,
+  part: 0,
+  shape: 0,
+  cut: 0.5,
+  cutInk: 0,
+};
 
 /** The model's answer for one input: its ten probabilities. */
 export interface DigitScores {
@@ -80,14 +135,18 @@ interface Segment {
   from: number;
   to: number;
   input: number;
-  /** Penalty (log units) for a part wider than a digit. */
-  penalty: number;
+  /** The part's ink box, in digit heights. */
+  width: number;
+  height: number;
 }
 
 /** A glyph's cut points (its left edge, candidate cuts, its right edge), what each inner cut
  * costs, and the segments between them the model scores. */
 interface Glyph {
-  cutCosts: number[];
+  /** Per cut point: 0 for the edges and gaps, else the ink in its column (mean column = 1). */
+  cutInk: number[];
+  /** Whether each point is a cut through ink (not an edge or a gap). */
+  cuts: boolean[];
   points: number;
   segments: Segment[];
 }
@@ -128,36 +187,41 @@ export function planNumber(image: PixelImage): NumberPlan {
     parts: [],
     digitHeight: height * Math.max(1, shrink),
   };
-  /** Adds the input of a glyph's columns `from`..`to`; its index and width in digit heights. */
+  /** Adds the input of a glyph's columns `from`..`to`; its index, width and height in digit heights. */
   const addPart = (
     glyph: GlyphBox,
     from: number,
     to: number,
     natural: boolean,
-  ): [number, number] | undefined => {
+  ): [number, number, number] | undefined => {
     const part = partInk(ink, labels, glyph, from, to, natural ? SPECK_SHARE_IN_PART : CUT_SLIVER);
     if (!part) return undefined;
     const pixels = inkToInput(part.ink, part.box);
     const box = { ...part.box, x: part.box.x + from, y: part.box.y + glyph.y };
     plan.parts.push({ box: toOriginalBox(box, shrink, image), pixels });
     plan.inputs.push(pixels);
-    return [plan.parts.length - 1, box.width / height];
+    return [plan.parts.length - 1, box.width / height, box.height / height];
   };
   for (const cluster of nearClusters(glyphs, height)) {
     // Cut points: the cluster's edges, the gaps between its glyphs (free: the ink is apart
-    // there) and, inside a glyph wide enough to hold two digits, the valleys (at a cost).
-    const points: { x: number; cost: number; natural: boolean }[] = [];
+    // there) and, inside a glyph wide enough to hold two digits, cuts (at a cost).
+    type Point = { x: number; ink: number; natural: boolean };
+    const points: Point[] = [];
     cluster.forEach((glyph, i) => {
       const previous = cluster[i - 1];
       if (previous) {
         const gapAt = Math.round((previous.x + previous.width + glyph.x) / 2);
-        points.push({ x: Math.max((points.at(-1)?.x ?? 0) + 1, gapAt), cost: 0, natural: true });
-      } else points.push({ x: glyph.x, cost: 0, natural: true });
+        points.push({ x: Math.max((points.at(-1)?.x ?? 0) + 1, gapAt), ink: 0, natural: true });
+      } else points.push({ x: glyph.x, ink: 0, natural: true });
       if (glyph.width >= height * SPLIT_WIDTH)
         for (const cut of cutPoints(ink, labels, glyph, height)) points.push({ ...cut, natural: false });
     });
     const last = cluster.at(-1) as GlyphBox;
-    points.push({ x: last.x + last.width, cost: 0, natural: true });
+    points.push({ x: last.x + last.width, ink: 0, natural: true });
+    // Glyphs of a cluster may share columns: keep the points in order, one per column.
+    points.sort((a, b) => a.x - b.x || Number(b.natural) - Number(a.natural));
+    for (let i = points.length - 1; i > 0; i--)
+      if ((points[i] as Point).x === (points[i - 1] as Point).x) points.splice(i, 1);
     const whole = cluster.reduce(union);
     const segments: Segment[] = [];
     for (let i = 0; i + 1 < points.length; i++) {
@@ -167,11 +231,16 @@ export function planNumber(image: PixelImage): NumberPlan {
         const everything = i === 0 && j === points.length - 1;
         if (to.x - from.x > height * MAX_PART && !everything) break;
         const part = addPart(whole, from.x, to.x, from.natural && to.natural);
-        if (part) segments.push({ from: i, to: j, input: part[0], penalty: widthPenalty(part[1]) });
+        if (part) segments.push({ from: i, to: j, input: part[0], width: part[1], height: part[2] });
       }
     }
     if (segments.length > 0)
-      plan.glyphs.push({ cutCosts: points.map((p) => p.cost), points: points.length, segments });
+      plan.glyphs.push({
+        cutInk: points.map((p) => p.ink),
+        cuts: points.map((p) => !p.natural),
+        points: points.length,
+        segments,
+      });
   }
   if (plan.glyphs.length === 0) throw new NoInkError();
   return plan;
@@ -181,12 +250,16 @@ export function planNumber(image: PixelImage): NumberPlan {
  * Picks, per glyph, the reading with the best total log-probability (less the width penalty),
  * and assembles the number. `scores` are the model's answers for `plan.inputs`, in order.
  */
-export function chooseReading(plan: NumberPlan, scores: readonly DigitScores[]): NumberReading {
+export function chooseReading(
+  plan: NumberPlan,
+  scores: readonly DigitScores[],
+  weights: Readonly<ReadingWeights> = READING_WEIGHTS,
+): NumberReading {
   if (scores.length !== plan.inputs.length)
     throw new RangeError(`${scores.length} scores for ${plan.inputs.length} inputs`);
   const digits: NumberDigit[] = [];
   for (const glyph of plan.glyphs) {
-    for (const index of bestPath(glyph, scores)) {
+    for (const index of bestPath(glyph, scores, weights)) {
       const part = plan.parts[index] as Part;
       const probabilities = Array.from((scores[index] as DigitScores).probabilities);
       const { digit, p } = topOf(scores[index] as DigitScores);
@@ -221,15 +294,15 @@ export async function readNumber(
  * model's doubt (-log p) and its width penalty, each cut made costs its own price. Returns the
  * chosen segments' inputs, left to right.
  */
-function bestPath(glyph: Glyph, scores: readonly DigitScores[]): number[] {
+function bestPath(glyph: Glyph, scores: readonly DigitScores[], w: Readonly<ReadingWeights>): number[] {
   const cost = new Float64Array(glyph.points).fill(Infinity);
   const via: (Segment | undefined)[] = new Array(glyph.points);
   cost[0] = 0;
   for (const segment of [...glyph.segments].sort((a, b) => a.to - b.to || a.from - b.from)) {
     const start = cost[segment.from] as number;
     if (start === Infinity) continue;
-    const doubt = -Math.log(Math.max(1e-12, topOf(scores[segment.input] as DigitScores).p));
-    const total = start + (glyph.cutCosts[segment.from] as number) + doubt + segment.penalty;
+    const cut = glyph.cuts[segment.from] ? w.cut + w.cutInk * (glyph.cutInk[segment.from] as number) : 0;
+    const total = start + cut + segmentCost(segment, scores[segment.input] as DigitScores, w);
     if (total < (cost[segment.to] as number)) {
       cost[segment.to] = total;
       via[segment.to] = segment;
@@ -252,8 +325,23 @@ function topOf(scores: DigitScores): { digit: number; p: number } {
   return { digit, p: probabilities[digit] as number };
 }
 
-function widthPenalty(aspect: number): number {
-  return aspect > DIGIT_ASPECT ? WIDTH_PENALTY * (aspect - DIGIT_ASPECT) : 0;
+const relu = (x: number): number => (x > 0 ? x : 0);
+
+function outOfShape(digit: number, aspect: number): number {
+  const [low, high] = DIGIT_ASPECTS[digit] as readonly [number, number];
+  return relu(low - aspect) / low + relu(aspect - high) / high;
+}
+
+function segmentCost(segment: Segment, scores: DigitScores, w: Readonly<ReadingWeights>): number {
+  const { digit, p } = topOf(scores);
+  return (
+    w.doubt * -Math.log(Math.max(1e-12, p)) +
+    w.wide * relu(segment.width - w.wideFrom) +
+    (digit === 1 ? 0 : w.narrow * relu(0.35 - segment.width)) +
+    w.short * relu(0.7 - segment.height) +
+    w.shape * outOfShape(digit, segment.width / Math.max(1e-9, segment.height)) +
+    w.part
+  );
 }
 
 /**
@@ -416,7 +504,7 @@ function cutPoints(
   labels: Int32Array,
   glyph: GlyphBox,
   height: number,
-): { x: number; cost: number }[] {
+): { x: number; ink: number }[] {
   const raw = new Float64Array(glyph.width);
   for (let y = glyph.y; y < glyph.y + glyph.height; y++) {
     const row = y * ink.width;
@@ -433,16 +521,20 @@ function cutPoints(
     if (v <= (profile[x - 1] as number) && v <= (profile[x + 1] ?? Infinity)) valleys.push(x);
   }
   valleys.sort((a, b) => (profile[a] as number) - (profile[b] as number));
-  const step = 0;
-  if (step > 0)
-    for (let x = margin; x <= glyph.width - margin; x += Math.max(1, Math.round(step * height)))
-      valleys.push(x);
   const chosen: number[] = [];
   for (const x of valleys) {
     if (chosen.every((c) => Math.abs(c - x) >= margin)) chosen.push(x);
     if (chosen.length >= MAX_CUTS) break;
   }
-  return chosen.sort((a, b) => a - b).map((x) => ({ x: glyph.x + x, cost: CUT_COST }));
+  if (glyph.width >= height * DENSE_WIDTH) {
+    const step = Math.max(1, Math.round(height * CUT_STEP));
+    for (let x = step; x < glyph.width - 1; x += step)
+      if (chosen.every((c) => Math.abs(c - x) >= 2)) chosen.push(x);
+  }
+  const mean = profile.reduce((sum, v) => sum + v, 0) / Math.max(1, glyph.width);
+  return chosen
+    .sort((a, b) => a - b)
+    .map((x) => ({ x: glyph.x + x, ink: (profile[x] as number) / Math.max(1e-9, mean) }));
 }
 
 /** Splits the digits at gaps wider than {@link GROUP_GAP} digit heights. */

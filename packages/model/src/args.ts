@@ -15,6 +15,8 @@ const VALUE_FLAGS = new Set([
   'dir',
   'count',
   'photos',
+  'numbers',
+  'outliers',
 ]);
 
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; rest: string[] } {

@@ -1,5 +1,5 @@
 /**
- * `npm run eval:numbers [-- --count 500 --seed 1212 --json --check --dir DIR]`: generates the
+ * `npm run eval:numbers [-- --count 500 --seed 1212 --json --check --dir DIR --root DIR]`: generates the
  * numbers set (number-set.ts), reads every picture the way `cifra-model read` does (decode with
  * the CLI's limits, readNumber, the committed model on wasm, one batch per number) and reports
  * exact-number accuracy per kind, digit-count accuracy, per-digit accuracy where the count is
@@ -35,7 +35,9 @@ const json = flags.has('json');
 const check = flags.has('check');
 const dir = flags.get('dir');
 
-const predictor = await loadCommittedPredictor();
+// --root reads with another model folder (a fine-tune's, before it is committed).
+const root = flags.get('root');
+const predictor = await loadCommittedPredictor(typeof root === 'string' ? resolve(root) : undefined);
 const test = loadMnist('test');
 const started = performance.now();
 const outcomes: Outcome[] = [];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type * as TF from '@tensorflow/tfjs';
 import { loadMnist, PIXELS, type MnistSplit } from './mnist.ts';
 import { setupTf } from './tf-setup.ts';
-import { cosineRate, train, type TrainOptions } from './train-loop.ts';
+import { cosineRate, NOT_A_DIGIT, targetsOf, train, type TrainOptions } from './train-loop.ts';
 
 function slice(split: MnistSplit, n: number): MnistSplit {
   return { images: split.images.subarray(0, n * PIXELS), labels: split.labels.subarray(0, n), count: n };
@@ -16,6 +16,12 @@ async function weights(model: TF.LayersModel): Promise<Float32Array[]> {
 }
 
 describe('training loop', () => {
+  it('trains digits towards their class and "no digit" samples towards equal shares', () => {
+    const targets = targetsOf(Int32Array.from([3, NOT_A_DIGIT]));
+    expect(Array.from(targets.subarray(0, 10))).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(targets.subarray(10, 20))).toEqual(new Array(10).fill(Math.fround(0.1)));
+  });
+
   it('follows a cosine schedule from the base rate', () => {
     expect(cosineRate(0.002, 0, 30)).toBe(0.002);
     expect(cosineRate(0.002, 15, 30)).toBeCloseTo(0.001, 10);

@@ -26,8 +26,22 @@ export interface TrainOptions {
   /** Continue training this model instead of building a new one (fine-tuning). */
   initialModel?: TF.LayersModel;
   /** More samples, ready model inputs (784 bytes each, never augmented), trained on in every
-   * epoch next to MNIST's. */
+   * epoch next to MNIST's. A label of {@link NOT_A_DIGIT} trains towards equal probabilities
+   * for all ten (outlier exposure: a fragment or two merged digits should not read as one). */
   extra?: MnistSplit;
+}
+
+/** The label of an extra sample that is no digit: its target is 0.1 for each of the ten. */
+export const NOT_A_DIGIT = 255;
+
+/** One-hot rows for digit labels; equal shares for {@link NOT_A_DIGIT}. */
+export function targetsOf(labels: Int32Array): Float32Array {
+  const targets = new Float32Array(labels.length * 10);
+  labels.forEach((label, row) => {
+    if (label === NOT_A_DIGIT) targets.fill(0.1, row * 10, row * 10 + 10);
+    else targets[row * 10 + label] = 1;
+  });
+  return targets;
 }
 
 export interface EpochLog {
@@ -108,12 +122,12 @@ async function trainSeeded(
         xs.set(opts.augment && !isExtra ? augmentDigit(source, random) : source, b * PIXELS);
         ys[b] = split.labels[at] as number;
       }
-      const [images, oneHotLabels] = tf.tidy(() => [
+      const [images, targets] = tf.tidy(() => [
         tf.tensor4d(xs, [opts.batchSize, 28, 28, 1]),
-        tf.oneHot(tf.tensor1d(ys, 'int32'), 10),
+        tf.tensor2d(targetsOf(ys), [opts.batchSize, 10]),
       ]) as [TF.Tensor, TF.Tensor];
-      const result = (await model.trainOnBatch(images, oneHotLabels)) as number[];
-      tf.dispose([images, oneHotLabels]);
+      const result = (await model.trainOnBatch(images, targets)) as number[];
+      tf.dispose([images, targets]);
       lossSum += result[0] ?? NaN;
       accSum += result[1] ?? NaN;
       batches++;

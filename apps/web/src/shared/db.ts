@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { Calibration } from './inference-protocol.ts';
+import type { BackendName, Calibration } from './inference-protocol.ts';
 
 /** Where a shown answer came from. */
 export type ResultSource = 'device-cache' | 'shared-cache' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -24,11 +24,43 @@ export interface StoredResult {
   /** The 784-byte model input, for the history thumbnail. */
   pixels: Uint8Array;
   createdAt: number;
+  /**
+   * Kept as one digit of a number read (a cache entry for that input): the history lists the
+   * number, not each of its digits.
+   */
+  inNumber?: true;
+}
+
+/** One digit of a number in the history: as the model read it, or as the user fixed it. */
+export interface StoredNumberDigit {
+  digit: number;
+  probability: number;
+  lowConfidence: boolean;
+  /** The user replaced the model's digit with this one. */
+  fixed: boolean;
+  /** The digit's input hash (its result sits in `results` under it). */
+  inputHash: string;
+}
+
+/** A number read for one user, for the history; keyed by user + `id`. */
+export interface StoredNumber {
+  userId: string;
+  id: string;
+  /** The digits, as shown (with the user's fixes). */
+  number: string;
+  groups?: string[];
+  digits: StoredNumberDigit[];
+  modelVersion: string;
+  source: BackendName;
+  ms: number;
+  createdAt: number;
 }
 
 export interface CifraDb extends DBSchema {
   /** Primary key `[userId, key]`; `byUserTime` is `[userId, createdAt]`. */
   results: { key: [string, string]; value: StoredResult; indexes: { byUserTime: [string, number] } };
+  /** Numbers read, for the history. Primary key `[userId, id]`; `byUserTime` as in `results`. */
+  numbers: { key: [string, string]; value: StoredNumber; indexes: { byUserTime: [string, number] } };
   /** Shared by everyone on the device: it describes the device, not a person. */
   calibration: { key: string; value: Calibration };
 }
@@ -40,17 +72,24 @@ export const dbName = 'cifra';
  *    the upgrade drops them rather than guess whose they are (they are a cache and a history:
  *    losing them costs a recomputation, showing them to the wrong person costs privacy).
  *    Calibration is kept.
+ * 3: `numbers`, the numbers read, per user. Results and calibration are kept as they are.
  */
-export const dbVersion = 2;
+export const dbVersion = 3;
 
 /** Creates or upgrades the schema (exported for the upgrade's unit test). */
 export function upgradeCifraDb(database: IDBPDatabase<CifraDb>, oldVersion: number): void {
   if (oldVersion < 1) database.createObjectStore('calibration');
-  // Untyped: the version-1 store has another shape than the schema names.
-  const raw = database as unknown as IDBPDatabase;
-  if (oldVersion >= 1 && raw.objectStoreNames.contains('results')) raw.deleteObjectStore('results');
-  const results = database.createObjectStore('results', { keyPath: ['userId', 'key'] });
-  results.createIndex('byUserTime', ['userId', 'createdAt']);
+  if (oldVersion < 2) {
+    // Untyped: the version-1 store has another shape than the schema names.
+    const raw = database as unknown as IDBPDatabase;
+    if (oldVersion >= 1 && raw.objectStoreNames.contains('results')) raw.deleteObjectStore('results');
+    const results = database.createObjectStore('results', { keyPath: ['userId', 'key'] });
+    results.createIndex('byUserTime', ['userId', 'createdAt']);
+  }
+  if (oldVersion < 3) {
+    const numbers = database.createObjectStore('numbers', { keyPath: ['userId', 'id'] });
+    numbers.createIndex('byUserTime', ['userId', 'createdAt']);
+  }
 }
 
 /** The open of a newer version is held up by a tab still running an older one. */

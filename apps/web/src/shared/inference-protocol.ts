@@ -4,6 +4,7 @@
  * weighs on the first screen. Failures cross as codes: the page words them in its language.
  */
 import type { SignedModel } from '@cifra/contracts';
+import type { NumberAnswer } from '@cifra/digits';
 
 /** Why a worker call or one picture failed. The page turns each into words (page/i18n). */
 export const workerErrorCodes = [
@@ -13,6 +14,7 @@ export const workerErrorCodes = [
   'model_integrity',
   'no_backend',
   'no_ink',
+  'too_many_digits',
   'unreadable_image',
   'image_too_large',
   'no_offscreen_pixels',
@@ -60,6 +62,33 @@ export interface PredictResult {
   fellBackFrom?: BackendName;
 }
 
+/** What the page keeps of one digit of a read number: its model input, for the device cache. */
+export interface ReadDigit {
+  /** The digit's 784-byte model input, and its SHA-256 (the caches' key). */
+  pixels: Uint8Array;
+  hash: string;
+  probabilities: number[];
+}
+
+/** A whole number read from one picture: segmented, then every candidate scored in one batch. */
+export interface ReadResult {
+  /** The user-facing answer (the same shape the edge and the CLI give). */
+  answer: NumberAnswer;
+  /** Per digit of `answer.digits`, in the same order. */
+  digits: ReadDigit[];
+  /** The picture's size in pixels: the frame of every digit's `box`. */
+  width: number;
+  height: number;
+  /** The model version that read it. */
+  version: string;
+  backend: BackendName;
+  /** Wall time of the batch's inference, in ms. */
+  ms: number;
+  /** Candidate inputs scored in that one batch (digits plus the cuts tried). */
+  batch: number;
+  fellBackFrom?: BackendName;
+}
+
 /** Timings of one backend during calibration (warm medians, ms). */
 export interface BackendTiming {
   backend: BackendName;
@@ -101,6 +130,8 @@ export interface InferenceApi {
   prepare(params: { images: ImageSource[] }): PreparedImage[];
   /** Runs the model on 784-byte inputs as one batch. */
   predict(params: { inputs: Uint8Array[]; backend: BackendChoice }): PredictResult;
+  /** Reads a whole number: segments the picture and scores every candidate as one batch. */
+  read(params: { image: ImageSource; backend: BackendChoice }): ReadResult;
   /** Times each available backend at batch 1 and 16 (cached per model version). */
   calibrate(params: { force: boolean }): Calibration;
   diagnostics(params: Record<string, never>): Diagnostics;

@@ -1,11 +1,22 @@
 /// <reference lib="webworker" />
-import { NoInkError, inputHash, toModelInput } from '@cifra/digits';
+import {
+  chooseReading,
+  inputHash,
+  NoInkError,
+  planNumber,
+  toModelInput,
+  toNumberAnswer,
+  type PixelImage,
+} from '@cifra/digits';
 import { loadPredictor, type Predictor } from '@cifra/inference';
 import type {
+  BackendChoice,
   BackendName,
   Calibration,
+  ImageSource,
   InferenceApi,
   MethodName,
+  PredictResult,
   PreparedImage,
   RpcCancel,
   RpcRequest,
@@ -56,7 +67,7 @@ function requireModel(): NonNullable<typeof model> {
 /** When the user last asked for something (a picture or a prediction), and how many are open. */
 let lastUserRequestAt = 0;
 let openUserRequests = 0;
-const userMethods = new Set<MethodName>(['prepare', 'predict']);
+const userMethods = new Set<MethodName>(['prepare', 'predict', 'read']);
 /** Quiet time before the calibration worker starts: it would compete for the CPU. */
 const calibrationQuietMs = 1000;
 
@@ -76,6 +87,34 @@ async function warmUpPreparation(): Promise<void> {
   for (let y = 60; y < 220; y++)
     for (let x = 130; x < 150; x++) data.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
   await inputHash(toModelInput({ width: side, height: side, data, channels: 4 }).pixels);
+}
+
+/** The picture's RGBA pixels: the pad's as they are, a file's decoded. */
+async function pixelsOf(image: ImageSource): Promise<PixelImage> {
+  return image.kind === 'pixels'
+    ? { width: image.width, height: image.height, data: image.data, channels: 4 }
+    : decodeImage(image.name, image.blob);
+}
+
+/**
+ * Runs one batch on the backend asked for; `auto` routes by batch size to the backend the
+ * calibration found fastest for it (WASM until it has measured).
+ */
+async function runBatch(inputs: Uint8Array[], backend: BackendChoice): Promise<PredictResult> {
+  const { predictor } = requireModel();
+  const wanted: BackendName =
+    backend !== 'auto'
+      ? backend
+      : ((inputs.length > 1 ? calibration?.best.batch16 : calibration?.best.batch1) ?? firstChoice);
+  const active = await activate(wanted);
+  const started = performance.now();
+  const predictions = await predictor.predict(inputs);
+  return {
+    predictions,
+    backend: active.backend,
+    ms: performance.now() - started,
+    ...(active.fellBackFrom ? { fellBackFrom: active.fellBackFrom } : {}),
+  };
 }
 
 type Handlers = {
@@ -124,11 +163,7 @@ const handlers: Handlers = {
     return Promise.all(
       images.map(async (image): Promise<PreparedImage> => {
         try {
-          const pixels =
-            image.kind === 'pixels'
-              ? { width: image.width, height: image.height, data: image.data, channels: 4 as const }
-              : await decodeImage(image.name, image.blob);
-          const input = toModelInput(pixels);
+          const input = toModelInput(await pixelsOf(image));
           return {
             ok: true,
             pixels: input.pixels,
@@ -143,19 +178,31 @@ const handlers: Handlers = {
   },
 
   async predict({ inputs, backend }) {
+    return runBatch(inputs, backend);
+  },
+
+  async read({ image, backend }) {
     const { predictor } = requireModel();
-    const wanted: BackendName =
-      backend !== 'auto'
-        ? backend
-        : ((inputs.length > 1 ? calibration?.best.batch16 : calibration?.best.batch1) ?? firstChoice);
-    const active = await activate(wanted);
-    const started = performance.now();
-    const predictions = await predictor.predict(inputs);
+    const picture = await pixelsOf(image);
+    // Segmentation errors (no ink, too many marks) cross as their codes (worker-error.ts).
+    const plan = planNumber(picture);
+    const { predictions, ...run } = await runBatch(plan.inputs, backend);
+    const reading = chooseReading(plan, predictions);
+    const digits = await Promise.all(
+      reading.digits.map(async ({ pixels, probabilities }) => ({
+        pixels,
+        hash: await inputHash(pixels),
+        probabilities,
+      })),
+    );
     return {
-      predictions,
-      backend: active.backend,
-      ms: performance.now() - started,
-      ...(active.fellBackFrom ? { fellBackFrom: active.fellBackFrom } : {}),
+      answer: toNumberAnswer(reading),
+      digits,
+      width: picture.width,
+      height: picture.height,
+      version: predictor.version,
+      batch: plan.inputs.length,
+      ...run,
     };
   },
 
@@ -207,7 +254,7 @@ function post(message: RpcResponse): void {
  * decoding, diagnostics, and calibration (which only waits for its own worker) — never wait
  * behind them, nor they behind these.
  */
-const queued = new Set<MethodName>(['loadModel', 'predict', 'clearModel']);
+const queued = new Set<MethodName>(['loadModel', 'predict', 'read', 'clearModel']);
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(data: RpcRequest): Promise<void> {

@@ -3,6 +3,7 @@ import { ApiRequestError } from '../api/api-client.ts';
 import { describeError } from '../i18n/describe-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/session.tsx';
+import { useAccountText } from './account-messages.ts';
 
 type Status =
   { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; error: unknown };
@@ -10,6 +11,7 @@ type Status =
 /** Settings → Account: change the password, sign out everywhere, delete the account. */
 export function AccountSettings() {
   const { t, language } = useI18n();
+  const ta = useAccountText();
   const session = useSession();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -17,7 +19,7 @@ export function AccountSettings() {
 
   const explain = (error: unknown) =>
     error instanceof ApiRequestError && error.code === 'invalid_credentials'
-      ? t('wrongPassword')
+      ? ta('wrongPassword')
       : describeError(error, language);
 
   async function run(action: () => Promise<void>, done?: string) {
@@ -37,7 +39,7 @@ export function AccountSettings() {
     void run(async () => {
       await session.changePassword(String(form.get('currentPassword')), String(form.get('newPassword')));
       reset();
-    }, t('passwordChanged'));
+    }, ta('passwordChanged'));
   }
 
   function deleteAccount(event: FormEvent<HTMLFormElement>) {
@@ -49,46 +51,46 @@ export function AccountSettings() {
   const busy = status.kind === 'busy' || !online;
   return (
     <section className="stack" aria-labelledby="account-title" data-testid="account-settings">
-      <h3 id="account-title">{t('account')}</h3>
-      {!online && <p className="muted">{t('accountNeedsNetwork')}</p>}
-      <form className="stack" onSubmit={changePassword} aria-label={t('changePassword')}>
+      <h3 id="account-title">{ta('account')}</h3>
+      {!online && <p className="muted">{ta('accountNeedsNetwork')}</p>}
+      <form className="stack" onSubmit={changePassword} aria-label={ta('changePassword')}>
         <label>
-          {t('currentPassword')}
+          {ta('currentPassword')}
           <input name="currentPassword" type="password" autoComplete="current-password" required />
         </label>
         <label>
-          {t('newPassword')}
+          {ta('newPassword')}
           <input name="newPassword" type="password" autoComplete="new-password" minLength={8} required />
         </label>
         <button type="submit" disabled={busy}>
-          {t('changePassword')}
+          {ta('changePassword')}
         </button>
       </form>
       <div className="stack">
-        <p className="muted">{t('signOutEverywhereExplained')}</p>
+        <p className="muted">{ta('signOutEverywhereExplained')}</p>
         <button
           type="button"
           className="secondary"
           disabled={busy}
           onClick={() => void run(session.signOutEverywhere)}
         >
-          {t('signOutEverywhere')}
+          {ta('signOutEverywhere')}
         </button>
       </div>
       {!confirmingDelete ? (
         <button type="button" className="danger" disabled={busy} onClick={() => setConfirmingDelete(true)}>
-          {t('deleteAccount')}
+          {ta('deleteAccount')}
         </button>
       ) : (
-        <form className="stack danger-zone" onSubmit={deleteAccount} aria-label={t('deleteAccount')}>
-          <p role="alert">{t('deleteAccountWarning')}</p>
+        <form className="stack danger-zone" onSubmit={deleteAccount} aria-label={ta('deleteAccount')}>
+          <p role="alert">{ta('deleteAccountWarning')}</p>
           <label>
             {t('password')}
             <input name="password" type="password" autoComplete="current-password" required />
           </label>
           <div className="row">
             <button type="submit" className="danger" disabled={busy}>
-              {t('deleteAccountConfirm')}
+              {ta('deleteAccountConfirm')}
             </button>
             <button type="button" className="link" onClick={() => setConfirmingDelete(false)}>
               {t('cancel')}

@@ -21,12 +21,19 @@ const HistoryView = lazy(() =>
 const SettingsView = lazy(() =>
   import('../SettingsView/SettingsView.tsx').then((module) => ({ default: module.SettingsView })),
 );
+// Number mode: its code (and words) load when first chosen.
+const NumberView = lazy(() =>
+  import('../NumberView/NumberView.tsx').then((module) => ({ default: module.NumberView })),
+);
 const SignOutDialog = lazy(() =>
   import('../SignOutDialog/SignOutDialog.tsx').then((module) => ({ default: module.SignOutDialog })),
 );
 
 type Tab = 'draw' | 'upload' | 'history' | 'settings';
 const tabs: Tab[] = ['draw', 'upload', 'history', 'settings'];
+/** What Draw and Upload read: one digit, or a whole number (remembered on this device). */
+const modes = ['oneDigit', 'number'] as const;
+const modeKey = 'cifra:mode';
 
 export function App() {
   const { t } = useI18n();
@@ -88,6 +95,11 @@ export function App() {
 function Workspace() {
   const { t, language } = useI18n();
   const [tab, setTab] = useState<Tab>('draw');
+  const [mode, setMode] = useState(() =>
+    localStorage.getItem(modeKey) === 'number' ? 'number' : 'oneDigit',
+  );
+  const reads = tab === 'draw' || tab === 'upload';
+  const number = reads && mode === 'number';
   const [backend, setBackend] = useState<BackendChoice>(initialBackendChoice);
   const [results, setResults] = useState<Recognition[]>([]);
   const [error, setError] = useState<unknown>();
@@ -157,9 +169,26 @@ function Workspace() {
           </button>
         ))}
       </nav>
-      {tab === 'draw' && <DrawingPad onDrawn={onDrawn} />}
-      {tab === 'upload' && <FilePicker onFiles={onFiles} />}
-      {(tab === 'draw' || tab === 'upload') && (
+      {reads && (
+        <div className="tabs modes" role="group" aria-label={t('readMode')}>
+          {modes.map((name) => (
+            <button
+              key={name}
+              type="button"
+              aria-pressed={mode === name}
+              onClick={() => {
+                localStorage.setItem(modeKey, name);
+                setMode(name);
+              }}
+            >
+              {t(name)}
+            </button>
+          ))}
+        </div>
+      )}
+      {!number && tab === 'draw' && <DrawingPad onDrawn={onDrawn} />}
+      {!number && tab === 'upload' && <FilePicker onFiles={onFiles} />}
+      {!number && reads && (
         <section aria-label={t('result')} className="results">
           {error !== undefined && (
             <p role="alert" className="error" data-testid="recognition-error">
@@ -172,6 +201,7 @@ function Workspace() {
         </section>
       )}
       <Suspense fallback={<p aria-busy="true">{t('working')}</p>}>
+        {number && <NumberView key={tab} input={tab} backend={backend} />}
         {tab === 'history' && <HistoryView />}
         {tab === 'settings' && (
           <SettingsView

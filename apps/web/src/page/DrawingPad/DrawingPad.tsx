@@ -1,18 +1,31 @@
-import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
 type Point = { x: number; y: number };
 
-/** Canvas pixels per side; the stroke scales with it. */
+/** Canvas pixels of the pad's height (and, by default, width); the stroke scales with it. */
 const size = 280;
 const lineWidth = 20;
 
 /**
  * A drawing pad on pointer events (mouse, touch, pen) with smoothed strokes, undo and clear.
  * Calls `onDrawn` with the RGBA pixels each time the drawing changes (null once it is empty).
+ * A `width` wider than its 280 px height makes a pad for a whole number (`wide` styles it);
+ * `actions` go beside Undo and Clear.
  */
-export function DrawingPad({ onDrawn }: { onDrawn: (image: ImageData | null) => void }) {
+export function DrawingPad({
+  onDrawn,
+  width = size,
+  hint,
+  actions,
+}: {
+  onDrawn: (image: ImageData | null) => void;
+  width?: number;
+  hint?: string;
+  actions?: ReactNode;
+}) {
   const { t } = useI18n();
+  const label = hint ?? t('drawHint');
   const canvas = useRef<HTMLCanvasElement>(null);
   const [strokes, setStrokes] = useState<Point[][]>([]);
   const current = useRef<Point[] | null>(null);
@@ -25,7 +38,7 @@ export function DrawingPad({ onDrawn }: { onDrawn: (image: ImageData | null) => 
   ): Point {
     const rect = event.currentTarget.getBoundingClientRect();
     return {
-      x: ((at.clientX - rect.left) / rect.width) * size,
+      x: ((at.clientX - rect.left) / rect.width) * width,
       y: ((at.clientY - rect.top) / rect.height) * size,
     };
   }
@@ -34,7 +47,7 @@ export function DrawingPad({ onDrawn }: { onDrawn: (image: ImageData | null) => 
     setStrokes(next);
     redraw(canvas.current, next);
     const context = canvas.current?.getContext('2d', { willReadFrequently: true });
-    onDrawn(next.length > 0 && context ? context.getImageData(0, 0, size, size) : null);
+    onDrawn(next.length > 0 && context ? context.getImageData(0, 0, width, size) : null);
   }
 
   function start(event: PointerEvent<HTMLCanvasElement>) {
@@ -61,14 +74,14 @@ export function DrawingPad({ onDrawn }: { onDrawn: (image: ImageData | null) => 
 
   return (
     <div className="pad">
-      <p className="hint">{t('drawHint')}</p>
+      <p className="hint">{label}</p>
       <canvas
         ref={canvas}
-        width={size}
+        width={width}
         height={size}
-        className="pad-canvas"
+        className={width > size ? 'pad-canvas wide' : 'pad-canvas'}
         data-testid="drawing-pad"
-        aria-label={t('drawHint')}
+        aria-label={label}
         role="img"
         onPointerDown={start}
         onPointerMove={move}
@@ -82,6 +95,7 @@ export function DrawingPad({ onDrawn }: { onDrawn: (image: ImageData | null) => 
         <button type="button" onClick={() => commit([])} disabled={strokes.length === 0}>
           {t('clear')}
         </button>
+        {actions}
       </div>
     </div>
   );
@@ -92,7 +106,7 @@ function redraw(canvas: HTMLCanvasElement | null, strokes: Point[][]) {
   const context = canvas?.getContext('2d', { willReadFrequently: true });
   if (!context) return;
   context.fillStyle = '#fff';
-  context.fillRect(0, 0, size, size);
+  context.fillRect(0, 0, context.canvas.width, context.canvas.height);
   context.strokeStyle = '#000';
   context.fillStyle = '#000';
   context.lineWidth = lineWidth;

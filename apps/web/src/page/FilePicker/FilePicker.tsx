@@ -7,7 +7,14 @@ import { useI18n } from '../i18n/i18n.tsx';
  * `capture` on Android opens the camera alone and hides the gallery. Files go to the worker
  * undecoded: decoding happens off the main thread.
  */
-export function FilePicker({ onFiles }: { onFiles: (files: File[]) => void }) {
+export function FilePicker({
+  onFiles,
+  multiple = true,
+}: {
+  onFiles: (files: File[]) => void;
+  /** False: one picture at a time (the first of several dropped or pasted). */
+  multiple?: boolean;
+}) {
   const { t } = useI18n();
   const [dragging, setDragging] = useState(false);
 
@@ -49,7 +56,7 @@ export function FilePicker({ onFiles }: { onFiles: (files: File[]) => void }) {
           <input
             type="file"
             accept="image/*"
-            multiple
+            multiple={multiple}
             className="visually-hidden"
             data-testid="file-input"
             onChange={take}

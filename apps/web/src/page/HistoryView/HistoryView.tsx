@@ -1,53 +1,89 @@
 import { useEffect, useState } from 'react';
-import type { StoredResult } from '../../shared/db.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { InputPreview } from '../InputPreview/InputPreview.tsx';
-import { clearResults, historyCap, listResults } from '../recognition/results-store.ts';
+import { useNumberText } from '../NumberView/number-messages.ts';
+import '../NumberView/number-view.css';
+import {
+  clearResults,
+  listNumbers,
+  listResults,
+  mergeHistory,
+  type HistoryEntry,
+} from '../recognition/number-history.ts';
+import { historyCap } from '../recognition/results-store.ts';
 import { sourceLabel } from '../recognition/source-label.ts';
 import { useUser } from '../session/session.tsx';
 
-/** This user's past predictions on this device, newest first (at most `historyCap`). */
+/**
+ * This user's past predictions and numbers read on this device, newest first (at most
+ * `historyCap`). A number's digits are kept as results too (the cache), but listed once, as
+ * the number.
+ */
 export function HistoryView() {
   const { t, language } = useI18n();
+  const tn = useNumberText();
   const { id: userId } = useUser();
-  const [items, setItems] = useState<StoredResult[]>();
+  const [entries, setEntries] = useState<HistoryEntry[]>();
 
   useEffect(() => {
-    void listResults(userId).then(setItems, () => setItems([]));
+    void Promise.all([listResults(userId), listNumbers(userId)]).then(
+      ([results, numbers]) => setEntries(mergeHistory(results, numbers)),
+      () => setEntries([]),
+    );
   }, [userId]);
 
-  if (!items) return null;
+  if (!entries) return null;
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">
         {t('history')}{' '}
         <small>
-          ({items.length}/{historyCap})
+          ({entries.length}/{historyCap})
         </small>
       </h2>
-      {items.length === 0 ? (
+      {entries.length === 0 ? (
         <p>{t('noHistory')}</p>
       ) : (
         <ul className="history" data-testid="history">
-          {items.map((item) => (
-            <li key={item.key} data-testid="history-item">
-              <InputPreview pixels={item.pixels} label={String(item.digit)} size={42} />
-              <strong>{item.digit}</strong>
-              <span>{(item.probability * 100).toFixed(1)} %</span>
-              <span className="muted" data-source={item.source}>
-                {sourceLabel(item.source, t)}
-              </span>
+          {entries.map(({ kind, item }) => {
+            const time = (
               <time className="muted" dateTime={new Date(item.createdAt).toISOString()}>
                 {new Date(item.createdAt).toLocaleString(language)}
               </time>
-            </li>
-          ))}
+            );
+            if (kind === 'number') {
+              const fixed = item.digits.filter((digit) => digit.fixed).length;
+              return (
+                <li key={`number-${item.id}`} className="history-number" data-testid="history-item">
+                  <strong data-testid="history-number">
+                    {item.groups ? item.groups.join(' ') : item.number}
+                  </strong>
+                  <span className="muted">
+                    {tn('digitCount', { count: item.digits.length })}
+                    {fixed > 0 && ` · ${tn('fixedCount', { count: fixed })}`}
+                  </span>
+                  {time}
+                </li>
+              );
+            }
+            return (
+              <li key={item.key} data-testid="history-item">
+                <InputPreview pixels={item.pixels} label={String(item.digit)} size={42} />
+                <strong>{item.digit}</strong>
+                <span>{(item.probability * 100).toFixed(1)} %</span>
+                <span className="muted" data-source={item.source}>
+                  {sourceLabel(item.source, t)}
+                </span>
+                {time}
+              </li>
+            );
+          })}
         </ul>
       )}
       <button
         type="button"
-        onClick={() => void clearResults(userId).then(() => setItems([]))}
-        disabled={items.length === 0}
+        onClick={() => void clearResults(userId).then(() => setEntries([]))}
+        disabled={entries.length === 0}
       >
         {t('clearHistory')}
       </button>

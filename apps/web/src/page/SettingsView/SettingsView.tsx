@@ -14,7 +14,7 @@ import {
   setContributesToSharedCache,
 } from '../recognition/contribution-setting.ts';
 import { useModel } from '../recognition/model-context.tsx';
-import { clearResults } from '../recognition/results-store.ts';
+import { clearResults } from '../recognition/number-history.ts';
 import { useUser } from '../session/session.tsx';
 import { settingsMessages, type SettingsMessageKey } from './settings-messages.ts';
 

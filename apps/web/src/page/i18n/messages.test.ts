@@ -2,6 +2,8 @@ import { errorCodes } from '@cifra/contracts';
 import { describe, expect, it } from 'vitest';
 import { workerErrorCodes } from '../../shared/inference-protocol.ts';
 import { errorMessages } from './error-messages.ts';
+import { accountMessages } from '../AccountSettings/account-messages.ts';
+import { numberMessages } from '../NumberView/number-messages.ts';
 import { settingsMessages } from '../SettingsView/settings-messages.ts';
 import { messages } from './messages.ts';
 
@@ -11,6 +13,8 @@ describe.each([
   ['messages', messages as Record<string, Record<string, string>>],
   ['errorMessages', errorMessages as Record<string, Record<string, string>>],
   ['settingsMessages', settingsMessages as Record<string, Record<string, string>>],
+  ['numberMessages', numberMessages as Record<string, Record<string, string>>],
+  ['accountMessages', accountMessages as Record<string, Record<string, string>>],
 ])('%s', (_, table) => {
   const languages = Object.keys(table);
 

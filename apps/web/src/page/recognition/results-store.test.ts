@@ -11,7 +11,11 @@ beforeEach(() => {
   vi.resetModules();
 });
 
-const store = () => import('./results-store.ts');
+// Lookups and saving (first screen) and the history's listing and clearing (loaded later).
+const store = async () => ({
+  ...(await import('./results-store.ts')),
+  ...(await import('./number-history.ts')),
+});
 const alice = 'user-alice';
 const bob = 'user-bob';
 
@@ -83,11 +87,11 @@ describe('upgrade from the device-wide store (version 1)', () => {
     old.close();
 
     const { findResult, listResults } = await store();
-    const { cifraDb } = await import('../../shared/db.ts');
+    const { cifraDb, dbVersion } = await import('../../shared/db.ts');
     expect(await findResult(alice, 'v1', 'old')).toBeUndefined();
     expect(await listResults(alice)).toEqual([]);
     const db = await cifraDb();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(dbVersion);
     expect(await db.count('results')).toBe(0);
     expect(await db.get('calibration', 'v1')).toEqual(calibration);
   });
@@ -110,5 +114,34 @@ describe('upgrade from the device-wide store (version 1)', () => {
     // Once the upgrade has run (a moment after the old connection closes), results are kept.
     await vi.waitFor(() => saveResult(alice, result('after')));
     expect((await findResult(alice, 'v1', 'after'))?.digit).toBe(7);
+  });
+});
+
+describe('upgrade from the per-user results store (version 2)', () => {
+  it('keeps every result and the calibration, and adds the numbers store', async () => {
+    // Version 2's schema, as that version's code created it.
+    const old = await openDB('cifra', 2, {
+      upgrade(database) {
+        database.createObjectStore('calibration');
+        const results = database.createObjectStore('results', { keyPath: ['userId', 'key'] });
+        results.createIndex('byUserTime', ['userId', 'createdAt']);
+      },
+    });
+    const kept = { ...result('kept'), userId: alice, key: 'v1:kept', createdAt: 5 };
+    await old.put('results', kept);
+    await old.put('results', { ...result('bobs'), userId: bob, key: 'v1:bobs', createdAt: 6 });
+    const calibration = { best: { batch1: 'wasm', batch16: 'wasm' }, timings: [] } as unknown as Calibration;
+    await old.put('calibration', calibration, 'v1');
+    old.close();
+
+    const { findResult, listResults } = await store();
+    const { cifraDb, dbVersion } = await import('../../shared/db.ts');
+    expect(await findResult(alice, 'v1', 'kept')).toEqual(kept);
+    expect((await listResults(bob)).map((item) => item.inputHash)).toEqual(['bobs']);
+    const db = await cifraDb();
+    expect(db.version).toBe(dbVersion);
+    expect(dbVersion).toBe(3);
+    expect(await db.get('calibration', 'v1')).toEqual(calibration);
+    expect(await db.countFromIndex('numbers', 'byUserTime', IDBKeyRange.bound([alice], [alice, []]))).toBe(0);
   });
 });

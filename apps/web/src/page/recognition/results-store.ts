@@ -1,4 +1,16 @@
-import { cifraDb, DatabaseHeldUpError, resultKey, userRange, type StoredResult } from '../../shared/db.ts';
+/**
+ * The device's answers per user, as the first screen needs them: looked up and saved. Listing
+ * and clearing the history load later, with the views that do them (number-history.ts).
+ */
+import type { IDBPDatabase } from 'idb';
+import {
+  cifraDb,
+  DatabaseHeldUpError,
+  resultKey,
+  userRange,
+  type CifraDb,
+  type StoredResult,
+} from '../../shared/db.ts';
 
 /** Most results kept on the device per user; the oldest go first. */
 export const historyCap = 200;
@@ -31,29 +43,25 @@ export async function saveResult(
   };
   const db = await cifraDb();
   await db.put('results', stored);
-  const count = await db.countFromIndex('results', 'byUserTime', userRange(userId));
-  if (count > historyCap) {
-    const tx = db.transaction('results', 'readwrite');
-    let cursor = await tx.store.index('byUserTime').openCursor(userRange(userId));
-    for (let excess = count - historyCap; cursor && excess > 0; excess--) {
-      await cursor.delete();
-      cursor = await cursor.continue();
-    }
-    await tx.done;
-  }
+  await dropOldest(db, 'results', userId);
   return stored;
 }
 
-/** This user's results, newest first. */
-export async function listResults(userId: string): Promise<StoredResult[]> {
-  return whileHeldUp([], async () =>
-    (await (await cifraDb()).getAllFromIndex('results', 'byUserTime', userRange(userId))).reverse(),
-  );
-}
-
-/** Removes this user's results from the device; other users' stay. */
-export async function clearResults(userId: string): Promise<void> {
-  await whileHeldUp(undefined, async () => (await cifraDb()).delete('results', userRange(userId)));
+/** Keeps this user's `historyCap` newest rows of a store and deletes the rest, oldest first. */
+export async function dropOldest(
+  db: IDBPDatabase<CifraDb>,
+  store: 'results' | 'numbers',
+  userId: string,
+): Promise<void> {
+  const count = await db.countFromIndex(store, 'byUserTime', userRange(userId));
+  if (count <= historyCap) return;
+  const tx = db.transaction(store, 'readwrite');
+  let cursor = await tx.store.index('byUserTime').openCursor(userRange(userId));
+  for (let excess = count - historyCap; cursor && excess > 0; excess--) {
+    await cursor.delete();
+    cursor = await cursor.continue();
+  }
+  await tx.done;
 }
 
 /**
@@ -61,7 +69,7 @@ export async function clearResults(userId: string): Promise<void> {
  * nothing yet (and the upgrade drops the older rows): lookups miss, lists are empty, there is
  * nothing to remove.
  */
-async function whileHeldUp<T>(nothing: T, step: () => Promise<T>): Promise<T> {
+export async function whileHeldUp<T>(nothing: T, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {

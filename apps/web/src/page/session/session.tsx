@@ -24,12 +24,13 @@ import {
 const lastUserKey = 'cifra:last-user';
 
 /**
- * Removes what this user left on this device: their results (history and cached answers) and
- * their own choices. The model and the calibration stay: they are the same for everyone here.
+ * Removes what this user left on this device: their results and numbers read (history and
+ * cached answers) and their own choices. The model and the calibration stay: they are the same
+ * for everyone here.
  */
 async function forgetDeviceData(userId: string): Promise<void> {
   const [{ clearResults }, { forgetContributionSetting }] = await Promise.all([
-    import('../recognition/results-store.ts'),
+    import('../recognition/number-history.ts'),
     import('../recognition/contribution-setting.ts'),
   ]);
   forgetContributionSetting(userId);
