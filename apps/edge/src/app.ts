@@ -87,7 +87,9 @@ export function createApp() {
   // Reading a number costs at least one prediction, and often a batch of several: /api/read
   // counts against the very same limiters as /api/predict (same names, so the same Redis
   // counters), one request each. Limiters of its own would double what a user or an IP may
-  // have the edge infer, and a read could then be used to get around predict's budget.
+  // have the edge infer, and a read could then be used to get around predict's budget. One read
+  // is one batch of at most MAX_CANDIDATES (256) inputs (@cifra/digits refuses pictures that
+  // would need more): about 65 for an 8-digit number of touching digits, 15 when they are apart.
   const inferenceLimits = () =>
     rateLimit({
       limits: [

@@ -27,7 +27,7 @@ describe('readResponseSchema', () => {
     expect(readResponseSchema.safeParse({ ...answer, groups: ['40', '7', '1'] }).success).toBe(false);
   });
 
-  it('refuses boxes outside the picture’s pixel grid, digits out of 0-9, and no digits at all', () => {
+  it('refuses boxes off the pixel grid (negative or fractional), digits out of 0-9, and no digits at all', () => {
     const [first, ...rest] = answer.digits;
     if (!first) throw new Error('the sample has digits');
     const withFirst = (changed: Record<string, unknown>) => ({

@@ -81,8 +81,9 @@ function findRuns(ink: FloatImage): Runs {
  *
  * A component's mass is summed run by run, not in a flood fill's visiting order. For the ink
  * maps toModelInput passes that gives the same bits: their values are 0 or float32s of at
- * least 0.15 (inkMap floors fainter ink), i.e. multiples of 2^-26, and there are at most 512²
- * of them, so every partial sum is exact in a double whatever the order.
+ * least 0.15 (inkMap floors fainter ink), i.e. multiples of 2^-26, and there are at most 1024²
+ * of them (a number's working size; a digit's is 512), so every partial sum (< 2^20, in steps of
+ * 2^-26: 46 bits) is exact in a double whatever the order.
  */
 export function removeSpecks(ink: FloatImage, share = SPECK_SHARE): Box | null {
   const runs = findRuns(ink);

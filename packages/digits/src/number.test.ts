@@ -87,6 +87,29 @@ describe('planNumber', () => {
     for (const d of reading.digits) expect(d.box.height).toBeGreaterThan(40);
   });
 
+  it('gives boxes in the picture’s own pixels when the picture is reduced to read it', () => {
+    // 2200 px wide: read at 1024, boxes scaled back. The 1 is at x = 4 * 250 + 0.5 * 250 = 1125.
+    const image = drawStrokes({
+      width: 2200,
+      height: 300,
+      strokes: [...one, ...zero].map((stroke, i) =>
+        stroke.map(([x, y]) => [x + (i === 0 ? 4 : 5), y] as Point),
+      ),
+      thickness: 20,
+      at: [0, 25],
+      size: 250,
+    });
+    const plan = planNumber(image);
+    const [first, second] = chooseReading(
+      plan,
+      scoresOf(plan.inputs.length, () => [1, 0.99]),
+    ).digits;
+    expect(first?.box.x).toBeGreaterThan(1100);
+    expect(first?.box.x).toBeLessThan(1125);
+    expect(first?.box.height).toBeGreaterThan(180);
+    expect(second?.box.x).toBeGreaterThan(1280); // The 0 starts at 5.22 * 250 - 10 = 1295.
+  });
+
   it('keeps the two strokes of a broken 4 as one digit', () => {
     expect(glyphCount(row([brokenFour], [1]))).toBe(1);
     expect(glyphCount(row([one, brokenFour, one], [0, 1.2, 2.4]))).toBe(3);
@@ -146,6 +169,37 @@ describe('planNumber', () => {
       size: 60,
     });
     expect(() => planNumber(image)).toThrow(TooManyDigitsError);
+  });
+
+  it('refuses one stroke as wide as more digits than a number has, before making its cuts', () => {
+    // A wavy line across a wide picture: one glyph about 40 digit heights wide.
+    const wave: Point[] = Array.from({ length: 81 }, (_, i) => [i * 0.5, 0.4 + 0.2 * Math.sin(i)] as Point);
+    const image = drawStrokes({
+      width: 1000,
+      height: 40,
+      strokes: [wave],
+      thickness: 3,
+      at: [0, 5],
+      size: 25,
+    });
+    // Counted from the ink's width (about 40 digits), not from candidates made.
+    expect(() => planNumber(image)).toThrow(
+      expect.objectContaining({ code: 'too_many_digits', found: expect.any(Number) }),
+    );
+    try {
+      planNumber(image);
+    } catch (error) {
+      expect((error as TooManyDigitsError).found).toBeGreaterThan(MAX_DIGITS);
+    }
+  });
+
+  it('refuses a field of dots as too many marks before merging them, with its own error', () => {
+    // 1024 x 1024, a dark pixel every 2 px: 262,144 marks (once a RangeError from spreading
+    // them into Math.max, and minutes of pairwise merging).
+    const side = 1024;
+    const data = new Uint8Array(side * side).fill(255);
+    for (let y = 0; y < side; y += 2) for (let x = 0; x < side; x += 2) data[y * side + x] = 0;
+    expect(() => planNumber({ width: side, height: side, data, channels: 1 })).toThrow(TooManyDigitsError);
   });
 });
 

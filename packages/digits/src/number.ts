@@ -17,8 +17,14 @@ import { inkMap } from './ink.ts';
 
 /** A digit read with a probability below this is flagged (`lowConfidence`) for the user to check. */
 export const LOW_CONFIDENCE = 0.8;
-/** Most digits one picture may hold: bounds the batch a hostile picture of specks could ask for. */
+/** Most digits one number may have (glyphs found, and digits read). */
 export const MAX_DIGITS = 24;
+/** Most candidate inputs one picture may send to the model (an 8-digit touching number needs
+ * about 65): bounds the batch, and so the time and memory, one request can cost. */
+export const MAX_CANDIDATES = 256;
+/** Most separate marks (components after speck removal) a number picture may have: a digit in a
+ * few pieces, times {@link MAX_DIGITS}. */
+const MAX_MARKS = 8 * MAX_DIGITS;
 /** Numbers are read at this longest side: an 8-digit number across a photo keeps ~40 px digits. */
 const NUMBER_WORKING_SIZE = 1024;
 /** A component under this share of the largest one's mass, and small, is a speck. */
@@ -27,10 +33,11 @@ const SPECK_SHARE = 0.04;
 const GROUP_GAP = 0.8;
 /** Glyphs at least this wide (in digit heights) may be touching digits and get candidate cuts. */
 const SPLIT_WIDTH = 0.85;
-/** At most this many candidate cuts per glyph (the valleys with the least ink). */
+/** At most this many valley cuts per glyph (those with the least ink; regular cuts come on top). */
 const MAX_CUTS = 10;
-/** A part between cuts is at least this wide and at most this wide, in digit heights. */
+/** Valley cuts keep this far (in digit heights) from a glyph's edges and from each other. */
 const MIN_PART = 0.12;
+/** Segments wider than this (in digit heights) are not scored, except a whole cluster. */
 const MAX_PART = 1.4;
 /** Within a part between gaps, what removeSpecks calls a speck (as for a single digit). */
 const SPECK_SHARE_IN_PART = 0.05;
@@ -50,8 +57,10 @@ const DENSE_WIDTH = 1.1;
 /**
  * What a reading costs, in log units: the chosen segments' doubt and shape, and the cuts made.
  * The model reads fragments with confidence (the right two thirds of a 2 as a 2 at 0.999), so
- * shape and cut terms weigh against it. Fitted on the numbers generator (its own seed, not the
- * eval's) by `npm run tune:numbers`; the defaults of {@link chooseReading}.
+ * shape and cut terms weigh against it. `npm run tune:numbers` fits them on the numbers generator
+ * (its own seed, not the eval's); what it found traded separated numbers for touching ones, so
+ * {@link READING_WEIGHTS}, the defaults of {@link chooseReading}, keep the doubt, width and cut
+ * terms only (BENCHMARKS.md, "Numbers").
  */
 export interface ReadingWeights {
   /** Per unit of -log p of a segment's digit. */
@@ -169,7 +178,8 @@ export interface NumberPlan {
 
 /**
  * Segments the picture and prepares every candidate input. Throws NoInkError for a blank
- * picture and TooManyDigitsError beyond {@link MAX_DIGITS} glyphs.
+ * picture, and TooManyDigitsError beyond {@link MAX_DIGITS} glyphs, ink wider than that many
+ * digits, or more than {@link MAX_CANDIDATES} candidates.
  */
 export function planNumber(image: PixelImage): NumberPlan {
   const { luma, shrink } = workingLuma(image, NUMBER_WORKING_SIZE);
@@ -177,10 +187,16 @@ export function planNumber(image: PixelImage): NumberPlan {
   const { labels, components } = labelComponents(ink);
   if (components.length === 0) throw new NoInkError();
   const kept = dropSpecks(components, componentHeight(components));
+  // A page of text or a field of dots: refused before the pairwise merging below.
+  if (kept.length > MAX_MARKS) throw new TooManyDigitsError(kept.length, MAX_DIGITS);
   const height = digitHeight(labels, ink.width, kept);
   const glyphs = mergeIntoGlyphs(kept, height);
   if (glyphs.length === 0) throw new NoInkError();
   if (glyphs.length > MAX_DIGITS) throw new TooManyDigitsError(glyphs.length, MAX_DIGITS);
+  // Ink as wide as more digits than a number may have (one long stroke across the page) would
+  // ask for hundreds of candidate cuts: refused before any is made.
+  const inkWidth = glyphs.reduce((sum, glyph) => sum + glyph.width, 0);
+  if (inkWidth > height * MAX_DIGITS) throw new TooManyDigitsError(Math.ceil(inkWidth / height), MAX_DIGITS);
   const plan: { inputs: Uint8Array[]; glyphs: Glyph[]; parts: Part[]; digitHeight: number } = {
     inputs: [],
     glyphs: [],
@@ -200,6 +216,8 @@ export function planNumber(image: PixelImage): NumberPlan {
     const box = { ...part.box, x: part.box.x + from, y: part.box.y + glyph.y };
     plan.parts.push({ box: toOriginalBox(box, shrink, image), pixels });
     plan.inputs.push(pixels);
+    if (plan.inputs.length > MAX_CANDIDATES)
+      throw new TooManyDigitsError(Math.ceil(inkWidth / height), MAX_DIGITS);
     return [plan.parts.length - 1, box.width / height, box.height / height];
   };
   for (const cluster of nearClusters(glyphs, height)) {
@@ -224,16 +242,21 @@ export function planNumber(image: PixelImage): NumberPlan {
       if ((points[i] as Point).x === (points[i - 1] as Point).x) points.splice(i, 1);
     const whole = cluster.reduce(union);
     const segments: Segment[] = [];
-    for (let i = 0; i + 1 < points.length; i++) {
-      for (let j = i + 1; j < points.length; j++) {
-        const from = points[i] as (typeof points)[number];
-        const to = points[j] as (typeof points)[number];
-        const everything = i === 0 && j === points.length - 1;
-        if (to.x - from.x > height * MAX_PART && !everything) break;
-        const part = addPart(whole, from.x, to.x, from.natural && to.natural);
-        if (part) segments.push({ from: i, to: j, input: part[0], width: part[1], height: part[2] });
+    const addSegment = (i: number, j: number): void => {
+      const from = points[i] as Point;
+      const to = points[j] as Point;
+      const part = addPart(whole, from.x, to.x, from.natural && to.natural);
+      if (part) segments.push({ from: i, to: j, input: part[0], width: part[1], height: part[2] });
+    };
+    const end = points.length - 1;
+    for (let i = 0; i < end; i++) {
+      for (let j = i + 1; j <= end; j++) {
+        if ((points[j] as Point).x - (points[i] as Point).x > height * MAX_PART) break;
+        addSegment(i, j);
       }
     }
+    // The whole cluster, however wide, is always a reading: the path across it always exists.
+    if (!segments.some((segment) => segment.from === 0 && segment.to === end)) addSegment(0, end);
     if (segments.length > 0)
       plan.glyphs.push({
         cutInk: points.map((p) => p.ink),
@@ -247,8 +270,9 @@ export function planNumber(image: PixelImage): NumberPlan {
 }
 
 /**
- * Picks, per glyph, the reading with the best total log-probability (less the width penalty),
- * and assembles the number. `scores` are the model's answers for `plan.inputs`, in order.
+ * Picks, per cluster of glyphs, the cheapest path of segments under `weights` (the model's doubt
+ * plus shape and cut costs), and assembles the number. `scores` are the model's answers for
+ * `plan.inputs`, in order. Throws TooManyDigitsError when the cuts make more than MAX_DIGITS.
  */
 export function chooseReading(
   plan: NumberPlan,
@@ -274,6 +298,8 @@ export function chooseReading(
     }
   }
   digits.sort((a, b) => a.box.x + a.box.width / 2 - (b.box.x + b.box.width / 2));
+  // Cuts can make more digits than glyphs: the reading itself stays within a number's length.
+  if (digits.length > MAX_DIGITS) throw new TooManyDigitsError(digits.length, MAX_DIGITS);
   const reading: NumberReading = { number: digits.map((d) => d.digit).join(''), digits };
   const groups = groupDigits(digits, plan.digitHeight);
   if (groups.length > 1) reading.groups = groups;
@@ -309,6 +335,8 @@ function bestPath(glyph: Glyph, scores: readonly DigitScores[], w: Readonly<Read
     }
   }
   const path: number[] = [];
+  // The whole-cluster segment makes the last point reachable; this only guards that promise.
+  if (cost[glyph.points - 1] === Infinity) return path;
   for (let at = glyph.points - 1; at > 0;) {
     const segment = via[at] as Segment;
     path.unshift(segment.input);
@@ -351,13 +379,13 @@ function segmentCost(segment: Segment, scores: DigitScores, w: Readonly<ReadingW
  * at different heights, and the tallest columns (a 1, the sides of a 0) set it.
  */
 function digitHeight(labels: Int32Array, width: number, kept: Component[]): number {
-  const largest = Math.max(...kept.map((c) => c.mass));
+  const largest = kept.reduce((max, c) => Math.max(max, c.mass), 0);
   const single = kept
     .filter((c) => c.mass >= largest * 0.25 && c.width <= c.height)
     .map((c) => c.height)
     .sort((a, b) => a - b);
   if (single.length > 0) return single[single.length >> 1] as number;
-  const keep = new Uint8Array(labels.length === 0 ? 1 : Math.max(...kept.map((c) => c.label)) + 1);
+  const keep = new Uint8Array(kept.reduce((max, c) => Math.max(max, c.label), 0) + 1);
   for (const c of kept) keep[c.label] = 1;
   const extents: number[] = [];
   for (let x = 0; x < width; x++) {
@@ -377,7 +405,7 @@ function digitHeight(labels: Int32Array, width: number, kept: Component[]): numb
 /** A first guess of the digit height (to tell specks): the median height of the components
  * that carry real mass. */
 function componentHeight(components: Component[]): number {
-  const largest = Math.max(...components.map((c) => c.mass));
+  const largest = components.reduce((max, c) => Math.max(max, c.mass), 0);
   const heights = components
     .filter((c) => c.mass >= largest * 0.25)
     .map((c) => c.height)
@@ -386,7 +414,7 @@ function componentHeight(components: Component[]): number {
 }
 
 function dropSpecks(components: Component[], height: number): Component[] {
-  const largest = Math.max(...components.map((c) => c.mass));
+  const largest = components.reduce((max, c) => Math.max(max, c.mass), 0);
   return components.filter(
     (c) =>
       c.mass >= largest * 0.01 &&

@@ -56,10 +56,12 @@ export async function predictFiles(files: string[], predictor: Predictor): Promi
 
 /** The error of one file as a code and a message (the codes of the edge's API where they exist). */
 function readError(err: unknown): { code: string; message: string } {
-  const errno = (err as NodeJS.ErrnoException).code;
+  const errno = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
   if (errno === 'ENOENT') return { code: 'not_found', message: 'file not found' };
-  if (err instanceof DigitsError || err instanceof ImageError)
-    return { code: err.code, message: describe(err) };
+  // The API's codes: an image over the decode budget is `image_too_large` there too.
+  if (err instanceof ImageError)
+    return { code: err.code === 'too_large' ? 'image_too_large' : err.code, message: describe(err) };
+  if (err instanceof DigitsError) return { code: err.code, message: describe(err) };
   if (typeof errno === 'string' && err instanceof Error) return { code: 'unreadable', message: err.message };
   // A bug, not the file's fault: still only this file's answer, the others are read.
   return { code: 'internal', message: describe(err) };

@@ -162,4 +162,5 @@ if (json) {
   if (misreads.length > 40) console.log(`  … ${misreads.length - 40} more (--json lists all)`);
   if (crashes.length) console.log(`${crashes.length} pictures crashed the reader; the first:\n${crashes[0]}`);
 }
-process.exitCode = check && checks.some((c) => !c.pass) ? 1 : 0;
+// A crash is a failed check too: a reader that throws has not read the number.
+process.exitCode = check && (checks.some((c) => !c.pass) || crashes.length > 0) ? 1 : 0;

@@ -53,7 +53,12 @@ function segmentSamples(train: MnistSplit, count: number): MnistSplit {
     });
     const plan = planNumber(picture.image);
     let outliersHere = 0;
-    const order = plan.parts.map((_, i) => i).sort(() => random() - 0.5);
+    const order = plan.parts.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      // Fisher–Yates: every order equally likely.
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
     order.forEach((index) => {
       const part = plan.parts[index] as (typeof plan.parts)[number];
       let best = 0;

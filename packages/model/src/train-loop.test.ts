@@ -16,10 +16,11 @@ async function weights(model: TF.LayersModel): Promise<Float32Array[]> {
 }
 
 describe('training loop', () => {
-  it('trains digits towards their class and "no digit" samples towards equal shares', () => {
+  it('targets: a digit is one-hot, a "no digit" sample equal shares, any other label an error', () => {
     const targets = targetsOf(Int32Array.from([3, NOT_A_DIGIT]));
     expect(Array.from(targets.subarray(0, 10))).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
     expect(Array.from(targets.subarray(10, 20))).toEqual(new Array(10).fill(Math.fround(0.1)));
+    expect(() => targetsOf(Int32Array.from([10]))).toThrow(RangeError);
   });
 
   it('follows a cosine schedule from the base rate', () => {

@@ -39,7 +39,8 @@ export function targetsOf(labels: Int32Array): Float32Array {
   const targets = new Float32Array(labels.length * 10);
   labels.forEach((label, row) => {
     if (label === NOT_A_DIGIT) targets.fill(0.1, row * 10, row * 10 + 10);
-    else targets[row * 10 + label] = 1;
+    else if (label >= 0 && label <= 9) targets[row * 10 + label] = 1;
+    else throw new RangeError(`label ${label} is neither a digit nor NOT_A_DIGIT`);
   });
   return targets;
 }

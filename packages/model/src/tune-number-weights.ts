@@ -1,13 +1,15 @@
 /**
  * `npm run tune:numbers [-- --count N --seed S --root DIR]`: fits the weights with which `chooseReading`
  * (@cifra/digits) prices a reading, on numbers of the generator drawn with a seed of their own
- * (not eval:numbers' 1212, so the eval stays a fair test). Each picture is segmented and scored by
- * the committed model once; the search then only re-runs the cheap choice: coordinate descent
+ * (not eval:numbers' 1212, so the eval reads numbers the weights never saw). Each picture is segmented and scored by
+ * the committed model once (the same pool of MNIST test digits as the eval, other numbers of
+ * them); the search then only re-runs the cheap choice: coordinate descent
  * over each weight's multiples, keeping a change when more numbers are read exactly. Prints the
  * weights to put in READING_WEIGHTS (packages/digits/src/number.ts).
  */
 import {
   chooseReading,
+  DigitsError,
   planNumber,
   READING_WEIGHTS,
   type DigitScores,
@@ -17,6 +19,7 @@ import {
 import { resolve } from 'node:path';
 import { decodeImage } from '@cifra/image-decode';
 import { numberFlag, parseArgs } from './args.ts';
+import { cliDecodeLimits } from './cli.ts';
 import { loadMnist } from './mnist.ts';
 import { numberSet, type NumberKind } from './number-set.ts';
 import { loadCommittedPredictor } from './predictor.ts';
@@ -51,8 +54,13 @@ async function main(): Promise<void> {
   const test = loadMnist('test');
   const set: Scored[] = [];
   for (const item of numberSet(test, args.count, args.seed)) {
-    const plan = planNumber(decodeImage(item.bytes));
-    set.push({ kind: item.kind, digits: item.digits, plan, scores: predictor.predictSync(plan.inputs) });
+    try {
+      const plan = planNumber(decodeImage(item.bytes, cliDecodeLimits));
+      set.push({ kind: item.kind, digits: item.digits, plan, scores: predictor.predictSync(plan.inputs) });
+    } catch (error) {
+      // A picture the reader refuses cannot be read under any weights: it only counts as missed.
+      if (!(error instanceof DigitsError)) throw error;
+    }
   }
   const score = (w: ReadingWeights) => {
     const right = exactCounts(set, w);

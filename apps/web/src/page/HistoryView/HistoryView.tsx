@@ -59,8 +59,11 @@ export function HistoryView() {
                     {item.groups ? item.groups.join(' ') : item.number}
                   </strong>
                   <span className="muted">
-                    {tn('digitCount', { count: item.digits.length })}
-                    {fixed > 0 && ` · ${tn('fixedCount', { count: fixed })}`}
+                    {item.digits.length === 1
+                      ? tn('oneDigitCount')
+                      : tn('digitCount', { count: item.digits.length })}
+                    {fixed > 0 &&
+                      ` · ${fixed === 1 ? tn('oneFixedCount') : tn('fixedCount', { count: fixed })}`}
                   </span>
                   {time}
                 </li>

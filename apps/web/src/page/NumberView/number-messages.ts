@@ -26,7 +26,9 @@ export const numberMessages = {
     copied: 'Copied',
     copyFailed: 'Could not copy. Select the number and copy it.',
     digitCount: '{count} digits',
+    oneDigitCount: '1 digit',
     fixedCount: '{count} fixed',
+    oneFixedCount: '1 fixed',
   },
   es: {
     numberHint: 'Escribe un número: sus dígitos uno al lado del otro, en una fila.',
@@ -48,7 +50,9 @@ export const numberMessages = {
     copied: 'Copiado',
     copyFailed: 'No se pudo copiar. Selecciona el número y cópialo.',
     digitCount: '{count} dígitos',
+    oneDigitCount: '1 dígito',
     fixedCount: '{count} corregidos',
+    oneFixedCount: '1 corregido',
   },
 } as const satisfies Record<Language, Record<string, string>>;
 

@@ -132,6 +132,30 @@ describe('a number read, kept on the device', () => {
     expect(await listNumbers(bob)).toHaveLength(1);
   });
 
+  it('reading numbers never pushes single-digit answers out of the history: number digits go first', async () => {
+    const { keepDigitResults, saveResult, historyCap } = await modules();
+    const { listResults } = await import('./number-history.ts');
+    for (let index = 0; index < historyCap; index++)
+      await saveResult(alice, {
+        modelVersion: 'v1',
+        inputHash: `drawn-${index}`,
+        pixels: new Uint8Array(784),
+        digit: index % 10,
+        probability: 0.99,
+        probabilities: probabilities(index % 10, 0.99),
+        source: 'wasm',
+        ms: 1,
+      });
+    // Eight numbers of eight new digits each: 64 digit answers over the cap.
+    for (let n = 0; n < 8; n++) {
+      const number = read([0, 1, 2, 3, 4, 5, 6, 7]);
+      number.digits.forEach((digit, index) => (digit.hash = `number-${n}-${index}`));
+      await keepDigitResults(alice, number);
+    }
+    const kept = await listResults(alice);
+    expect(kept.filter((item) => !item.inNumber)).toHaveLength(historyCap);
+  });
+
   it('keeps at most the history cap of numbers per user, dropping the oldest', async () => {
     const { numberEntry, saveNumber, listNumbers, historyCap } = await modules();
     await saveNumber(numberEntry(bob, read(), 1));

@@ -47,19 +47,25 @@ export async function saveResult(
   return stored;
 }
 
-/** Keeps this user's `historyCap` newest rows of a store and deletes the rest, oldest first. */
+/**
+ * Keeps this user's `historyCap` newest rows of a store and deletes the rest, oldest first —
+ * rows kept only as a number's digits before any the user sees in the history.
+ */
 export async function dropOldest(
   db: IDBPDatabase<CifraDb>,
   store: 'results' | 'numbers',
   userId: string,
 ): Promise<void> {
-  const count = await db.countFromIndex(store, 'byUserTime', userRange(userId));
-  if (count <= historyCap) return;
+  let excess = (await db.countFromIndex(store, 'byUserTime', userRange(userId))) - historyCap;
+  if (excess <= 0) return;
   const tx = db.transaction(store, 'readwrite');
-  let cursor = await tx.store.index('byUserTime').openCursor(userRange(userId));
-  for (let excess = count - historyCap; cursor && excess > 0; excess--) {
-    await cursor.delete();
-    cursor = await cursor.continue();
+  for (const numberDigitsOnly of [true, false]) {
+    let cursor = await tx.store.index('byUserTime').openCursor(userRange(userId));
+    for (; cursor && excess > 0; cursor = await cursor.continue()) {
+      if (numberDigitsOnly && !('inNumber' in cursor.value)) continue;
+      await cursor.delete();
+      excess--;
+    }
   }
   await tx.done;
 }
