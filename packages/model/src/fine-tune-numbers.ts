@@ -13,14 +13,11 @@
 import { resolve } from 'node:path';
 import { createRandom, planNumber, type Box } from '@cifra/digits';
 import { numberFlag, parseArgs, stringFlag } from './args.ts';
-import { exportModel } from './export.ts';
-import { loadMnist, PIXELS, type MnistSplit } from './mnist.ts';
-import { loadModelFromDir } from './model-files.ts';
+import { fineTuneCommitted } from './fine-tune.ts';
+import { PIXELS, type MnistSplit } from './mnist.ts';
 import { NUMBER_KINDS, renderNumber } from './number-set.ts';
 import { packagePath } from './paths.ts';
-import { readCurrentManifest } from './predictor.ts';
-import { setupTf } from './tf-setup.ts';
-import { NOT_A_DIGIT, train, type TrainOptions } from './train-loop.ts';
+import { NOT_A_DIGIT } from './train-loop.ts';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const numbers = numberFlag(flags, 'numbers', 1500);
@@ -85,37 +82,16 @@ function segmentSamples(train: MnistSplit, count: number): MnistSplit {
   return { images: all, labels: Uint8Array.from(labels), count: images.length };
 }
 
-await setupTf();
-const { manifest, dir } = readCurrentManifest();
-const model = await loadModelFromDir(dir);
-const data = { train: loadMnist('train'), test: loadMnist('test') };
-const started = performance.now();
 log(`segmenting ${numbers} numbers of training digits (seed ${seed})`);
-const extra = segmentSamples(data.train, numbers);
-log(`segmented in ${((performance.now() - started) / 1000).toFixed(0)} s; fine-tuning ${manifest.version}`);
-const options: TrainOptions = {
-  arch: manifest.training.architecture as TrainOptions['arch'],
-  epochs,
-  batchSize: 64,
-  learningRate,
-  seed,
-  outDir: resolve(root, '..'),
-  augment: true,
-  initialModel: model,
-  extra,
-  ...(flags.has('limit') ? { limit: numberFlag(flags, 'limit', 0) } : {}),
-};
-const result = await train(options, data, log);
-const totalSeconds = (performance.now() - started) / 1000;
-await exportModel(
-  result.model,
-  data.test,
+await fineTuneCommitted(
   {
-    epochs: result.epochs,
-    totalSeconds,
-    options,
-    command: `npm run fine-tune:numbers -w packages/model -- --numbers ${numbers} --outliers ${outliersPerNumber} --epochs ${epochs} --lr ${learningRate} --seed ${seed} (from ${manifest.version})`,
+    epochs,
+    learningRate,
+    seed,
+    root,
+    ...(flags.has('limit') ? { limit: numberFlag(flags, 'limit', 0) } : {}),
+    samples: (train) => segmentSamples(train, numbers),
+    command: `npm run fine-tune:numbers -w packages/model -- --numbers ${numbers} --outliers ${outliersPerNumber} --epochs ${epochs} --lr ${learningRate} --seed ${seed}`,
   },
   log,
-  root,
 );

@@ -12,14 +12,10 @@ import { createRandom, toModelInput, uniform } from '@cifra/digits';
 import { decodeImage } from '@cifra/image-decode';
 import { numberFlag, parseArgs, stringFlag } from './args.ts';
 import { encodeJpeg } from './encode.ts';
-import { exportModel } from './export.ts';
-import { loadMnist, PIXELS, type MnistSplit } from './mnist.ts';
-import { loadModelFromDir } from './model-files.ts';
+import { fineTuneCommitted } from './fine-tune.ts';
+import { PIXELS, type MnistSplit } from './mnist.ts';
 import { PAPER_KINDS, renderOnPaper } from './paper-set.ts';
 import { packagePath } from './paths.ts';
-import { readCurrentManifest } from './predictor.ts';
-import { setupTf } from './tf-setup.ts';
-import { train, type TrainOptions } from './train-loop.ts';
 
 const { flags } = parseArgs(process.argv.slice(2));
 const photos = numberFlag(flags, 'photos', 6000);
@@ -45,38 +41,17 @@ function paperInputs(train: MnistSplit, count: number): MnistSplit {
   return { images, labels, count };
 }
 
-await setupTf();
-const { manifest, dir } = readCurrentManifest();
-const model = await loadModelFromDir(dir);
-const data = { train: loadMnist('train'), test: loadMnist('test') };
-const started = performance.now();
 log(`rendering ${photos} paper photos of training digits (seed ${seed})`);
-const extra = paperInputs(data.train, photos);
-log(`rendered in ${((performance.now() - started) / 1000).toFixed(0)} s; fine-tuning ${manifest.version}`);
-const options: TrainOptions = {
-  arch: manifest.training.architecture as TrainOptions['arch'],
-  epochs,
-  batchSize: 64,
-  learningRate,
-  seed,
-  outDir: resolve(root, '..'),
-  augment: true,
-  initialModel: model,
-  extra,
-  // --limit N: only the first N MNIST training digits (smoke runs).
-  ...(flags.has('limit') ? { limit: numberFlag(flags, 'limit', 0) } : {}),
-};
-const result = await train(options, data, log);
-const totalSeconds = (performance.now() - started) / 1000;
-await exportModel(
-  result.model,
-  data.test,
+await fineTuneCommitted(
   {
-    epochs: result.epochs,
-    totalSeconds,
-    options,
-    command: `npm run fine-tune:paper -w packages/model -- --photos ${photos} --epochs ${epochs} --lr ${learningRate} --seed ${seed} (from ${manifest.version})`,
+    epochs,
+    learningRate,
+    seed,
+    root,
+    // --limit N: only the first N MNIST training digits (smoke runs).
+    ...(flags.has('limit') ? { limit: numberFlag(flags, 'limit', 0) } : {}),
+    samples: (train) => paperInputs(train, photos),
+    command: `npm run fine-tune:paper -w packages/model -- --photos ${photos} --epochs ${epochs} --lr ${learningRate} --seed ${seed}`,
   },
   log,
-  root,
 );
