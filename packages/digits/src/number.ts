@@ -39,8 +39,6 @@ const MAX_CUTS = 10;
 const MIN_PART = 0.12;
 /** Segments wider than this (in digit heights) are not scored, except a whole cluster. */
 const MAX_PART = 1.4;
-/** Within a part between gaps, what removeSpecks calls a speck (as for a single digit). */
-const SPECK_SHARE_IN_PART = 0.05;
 /** Glyphs this close (in digit heights) may be one digit drawn in pieces (the bar and stem of a
  * 4): the model scores them apart and together. */
 const NEAR_GAP = 0.2;
@@ -210,7 +208,7 @@ export function planNumber(image: PixelImage): NumberPlan {
     to: number,
     natural: boolean,
   ): [number, number, number] | undefined => {
-    const part = partInk(ink, labels, glyph, from, to, natural ? SPECK_SHARE_IN_PART : CUT_SLIVER);
+    const part = partInk(ink, labels, glyph, from, to, natural ? undefined : CUT_SLIVER);
     if (!part) return undefined;
     const pixels = inkToInput(part.ink, part.box);
     const box = { ...part.box, x: part.box.x + from, y: part.box.y + glyph.y };
@@ -505,7 +503,8 @@ function partInk(
   glyph: GlyphBox,
   from: number,
   to: number,
-  speckShare: number,
+  /** removeSpecks' share; its own default (as for a single digit) when the part was not cut. */
+  speckShare: number | undefined,
 ): { ink: FloatImage; box: Box } | undefined {
   const width = to - from;
   const data = new Float32Array(width * glyph.height);
