@@ -86,7 +86,7 @@ export async function signOut(page: Page, data: 'keep' | 'remove'): Promise<void
   await expect(page.getByLabel('Username')).toBeVisible();
 }
 
-type Stroke = [number, number][];
+export type Stroke = [number, number][];
 
 /** Strokes of a few digits in a 0..1 box, drawn like a person would. */
 const digitStrokes: Record<number, Stroke[]> = {
@@ -128,12 +128,12 @@ function densify(stroke: Stroke, steps = 8): Stroke {
   return points;
 }
 
-/** Draws a digit on the pad with mouse events. */
-export async function drawWithMouse(page: Page, digit: 0 | 1 | 7): Promise<void> {
+/** Draws strokes (in the pad's 0..1 box) with mouse events. */
+export async function drawStrokesWithMouse(page: Page, strokes: Stroke[]): Promise<void> {
   const pad = page.getByTestId('drawing-pad');
   const box = await pad.boundingBox();
   if (!box) throw new Error('drawing pad not visible');
-  for (const stroke of digitStrokes[digit] ?? []) {
+  for (const stroke of strokes) {
     const points = densify(stroke);
     const [first] = points;
     if (!first) continue;
@@ -143,6 +143,25 @@ export async function drawWithMouse(page: Page, digit: 0 | 1 | 7): Promise<void>
       await page.mouse.move(box.x + x * box.width, box.y + y * box.height);
     await page.mouse.up();
   }
+}
+
+/** Draws a digit on the pad with mouse events. */
+export async function drawWithMouse(page: Page, digit: 0 | 1 | 7): Promise<void> {
+  await drawStrokesWithMouse(page, digitStrokes[digit] ?? []);
+}
+
+/**
+ * A 1 with a long flag, as many Europeans write it (the committed model reads it as 7), moved
+ * by `shift` and with its flag's start raised by `lift`, so samples differ as a person's do.
+ */
+export function flaggedOne([dx, dy]: [number, number] = [0, 0], lift = 0): Stroke[] {
+  return [
+    [
+      [0.27 + dx, 0.38 + dy - lift],
+      [0.58 + dx, 0.18 + dy],
+      [0.56 + dx, 0.88 + dy],
+    ],
+  ];
 }
 
 /** Draws a digit with real touch events (CDP), as a finger on a phone would. */

@@ -10,7 +10,8 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 /**
  * Static assets bypass the Worker, so their headers come from the assets' `_headers` file:
  * written here from the same policy the Worker applies. The trained model (repo-root
- * public/model) is copied next to the app; the Worker serves it only behind signed URLs.
+ * public/model) is copied next to the app; the Worker serves it only behind signed URLs. The
+ * built-in digits of personal fine-tuning (public/personal) are copied too, served as they are.
  */
 function edgeAssets(): Plugin {
   return {
@@ -24,6 +25,8 @@ function edgeAssets(): Plugin {
       const immutable = '/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n';
       await writeFile(resolve(outDir, '_headers'), `/*\n${lines.join('\n')}\n${immutable}`);
       await cp(resolve(repoRoot, 'public/model'), resolve(outDir, 'model'), { recursive: true });
+      // Public MNIST digits personal fine-tuning trains beside: a plain static file.
+      await cp(resolve(repoRoot, 'public/personal'), resolve(outDir, 'personal'), { recursive: true });
     },
   };
 }

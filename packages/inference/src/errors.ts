@@ -32,3 +32,16 @@ export class InvalidInputError extends Error {
     );
   }
 }
+
+/** A personal head trained on another model version (or shape) than the one loaded. */
+export class PersonalHeadMismatchError extends Error {
+  override name = 'PersonalHeadMismatchError';
+  constructor(
+    readonly headVersion: string,
+    readonly modelVersion: string,
+  ) {
+    super(
+      `This personal model was trained on model ${headVersion}, not on ${modelVersion}: it cannot be used with it. Teach again from your samples (they are kept).`,
+    );
+  }
+}

@@ -1,8 +1,9 @@
 import type { ModelManifest } from '@cifra/contracts';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidInputError, UnsupportedModelError } from './errors.ts';
+import { InvalidInputError, PersonalHeadMismatchError, UnsupportedModelError } from './errors.ts';
 import { executionPlan, inputWindow, type ExecutionPlan, type PlanStep } from './execution-plan.ts';
 import { readArtifacts, verifyModelFiles, type ModelArtifacts, type ModelFiles } from './model-files.ts';
+import type { PersonalHead } from './personal-head.ts';
 import { toPredictions, type Prediction } from './prediction.ts';
 
 /** One model input: 784 bytes (0–255, ink-high, from toModelInput) or 784 floats in 0–1. */
@@ -45,15 +46,31 @@ export class Predictor {
   readonly #window: [number, number];
   readonly #artifacts: ModelArtifacts;
   readonly #weights = new Map<string, tf.NamedTensorMap>();
+  /** The personal head in place of the model's own last layer, if any. */
+  readonly #head: PersonalHead | undefined;
+  /** The predictor this one shares its model files with (a personal one's base). */
+  readonly #model: ModelFiles;
 
   /** Use {@link loadPredictor}: it checks the files first. */
-  constructor(model: ModelFiles, plan: ExecutionPlan, artifacts: ModelArtifacts) {
+  constructor(model: ModelFiles, plan: ExecutionPlan, artifacts: ModelArtifacts, head?: PersonalHead) {
     this.manifest = model.manifest;
     this.version = model.manifest.version;
     this.bytes = model.manifest.files.reduce((sum, file) => sum + file.bytes, 0);
+    this.#model = model;
     this.#plan = plan;
     this.#window = inputWindow(plan, [INPUT_SIDE, INPUT_SIDE]);
     this.#artifacts = artifacts;
+    this.#head = head;
+  }
+
+  /** The id of the personal head this predictor answers with, or undefined for the base model. */
+  get personal(): string | undefined {
+    return this.#head?.id;
+  }
+
+  /** The last (dense) step: the head that personal fine-tuning replaces. */
+  get #headStep(): Extract<PlanStep, { op: 'dense' }> {
+    return this.#plan.at(-1) as Extract<PlanStep, { op: 'dense' }>;
   }
 
   /** The weights on the active backend (decoded and dequantised on first use there). */
@@ -62,20 +79,75 @@ export class Predictor {
     let weights = this.#weights.get(backend);
     if (!weights) {
       weights = tf.io.decodeWeights(this.#artifacts.weightData, this.#artifacts.weightSpecs);
+      const head = this.#head;
+      if (head) {
+        const { kernel, bias } = this.#headStep;
+        tf.dispose([weights[kernel] as tf.Tensor, ...(bias ? [weights[bias] as tf.Tensor] : [])]);
+        weights[kernel] = tf.tensor2d(head.kernel, [head.kernel.length / head.bias.length, head.bias.length]);
+        if (bias) weights[bias] = tf.tensor1d(head.bias);
+      }
       this.#weights.set(backend, weights);
     }
     return weights;
   }
 
-  #run(inputs: readonly ModelInputData[]): tf.Tensor {
+  /** Runs the plan's first `steps` steps on a batch; the caller owns the result. */
+  #runSteps(inputs: readonly ModelInputData[], steps: number): tf.Tensor {
     const weights = this.#weightsHere();
     const get = (name: string) => weights[name] as tf.Tensor;
     const batch = joinInputs(inputs, this.#window);
     return tf.tidy(() => {
       let x: tf.Tensor = tf.tensor4d(batch, [inputs.length, ...this.#window, 1]);
-      for (const step of this.#plan) x = applyStep(step, x, get);
+      for (const step of this.#plan.slice(0, steps)) x = applyStep(step, x, get);
       return x;
     });
+  }
+
+  #run(inputs: readonly ModelInputData[]): tf.Tensor {
+    return this.#runSteps(inputs, this.#plan.length);
+  }
+
+  /**
+   * What the head reads: the activations before the last dense layer, one row per input
+   * ([batch, features], on the active backend; the caller disposes it). Personal fine-tuning
+   * trains on these, so the conv layers run once per sample, never backwards.
+   */
+  headInputs(inputs: readonly ModelInputData[]): tf.Tensor2D {
+    const features = this.#runSteps(inputs, this.#plan.length - 1);
+    try {
+      return tf.reshape(features, [inputs.length, -1]);
+    } finally {
+      features.dispose();
+    }
+  }
+
+  /** The head's weights ([features x 10] kernel, row-major, and 10 biases) as this predictor uses them. */
+  headWeights(): { kernel: Float32Array; bias: Float32Array } {
+    if (this.#head) return { kernel: this.#head.kernel, bias: this.#head.bias };
+    const weights = this.#weightsHere();
+    const { kernel, bias } = this.#headStep;
+    const kernelValues = (weights[kernel] as tf.Tensor).dataSync() as Float32Array;
+    const classes = (weights[kernel] as tf.Tensor).shape[1] as number;
+    return {
+      kernel: Float32Array.from(kernelValues),
+      bias: bias ? Float32Array.from((weights[bias] as tf.Tensor).dataSync()) : new Float32Array(classes),
+    };
+  }
+
+  /**
+   * The same model with a personal head in place of its last layer. The files, plan and
+   * checks are shared; the new predictor has its own weights on each backend (dispose it).
+   * Throws {@link PersonalHeadMismatchError} when the head was trained on another model.
+   */
+  withHead(head: PersonalHead): Predictor {
+    const kernelName = this.#headStep.kernel;
+    const spec = this.#artifacts.weightSpecs.find((entry) => entry.name === kernelName);
+    const [features, classes] = (spec?.shape ?? []) as number[];
+    if (head.baseVersion !== this.version)
+      throw new PersonalHeadMismatchError(head.baseVersion, this.version);
+    if (head.bias.length !== classes || head.kernel.length !== (features ?? 0) * (classes ?? 0))
+      throw new PersonalHeadMismatchError(head.baseVersion, this.version);
+    return new Predictor(this.#model, this.#plan, this.#artifacts, head);
   }
 
   /** Probabilities for a batch, on the active backend, as one kernel sequence. */

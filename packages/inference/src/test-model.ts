@@ -66,3 +66,52 @@ export function sampleInputs(count: number): Uint8Array[] {
     return toModelInput(picture).pixels;
   });
 }
+
+/** The committed built-in digits of personal fine-tuning (public/personal). */
+export function committedAnchorBytes(): Uint8Array {
+  return new Uint8Array(readFileSync(resolve(modelRoot, '../personal/anchor-digits.bin')));
+}
+
+type Point = synthetic.Point;
+const along = (stroke: Point[], steps = 8): Point[] =>
+  stroke.flatMap((point, i) => {
+    const next = stroke[i + 1];
+    if (!next) return [point];
+    return Array.from(
+      { length: steps },
+      (_, s) =>
+        [
+          point[0] + ((next[0] - point[0]) * s) / steps,
+          point[1] + ((next[1] - point[1]) * s) / steps,
+        ] as Point,
+    );
+  });
+
+/**
+ * A 1 with a long flag, as many Europeans write it: the committed model reads it as 7. `shift`
+ * moves it, `lift` raises the flag's start, so samples differ as a person's do.
+ */
+export function flaggedOne(shift: Point = [0, 0], lift = 0): Uint8Array {
+  const [dx, dy] = shift;
+  const stroke: Point[] = [
+    [0.27 + dx, 0.38 + dy - lift],
+    [0.58 + dx, 0.18 + dy],
+    [0.56 + dx, 0.88 + dy],
+  ];
+  return toModelInput(
+    synthetic.drawStrokes({ width: 280, height: 280, strokes: [along(stroke)], thickness: 20 }),
+  ).pixels;
+}
+
+/** A plain 7 (bar and stem), which the committed model reads right. */
+export function plainSeven(shift: Point = [0, 0]): Uint8Array {
+  const [dx, dy] = shift;
+  const stroke: Point[] = [
+    [0.25 + dx, 0.2 + dy],
+    [0.75 + dx, 0.2 + dy],
+    [0.45 + dx, 0.85 + dy],
+  ];
+  return toModelInput(
+    synthetic.drawStrokes({ width: 280, height: 280, strokes: [along(stroke)], thickness: 20 }),
+  ).pixels;
+}

@@ -17,6 +17,9 @@ const VALUE_FLAGS = new Set([
   'photos',
   'numbers',
   'outliers',
+  'teach',
+  'eval',
+  'writers',
 ]);
 
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; rest: string[] } {

@@ -13,11 +13,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRandom, readNumber, synthetic, toNumberAnswer, type NumberDigitAnswer } from '@cifra/digits';
 import { decodeImage, ImageTooLargeError } from '@cifra/image-decode';
 import { main, readLine } from './cli.ts';
+import { reportLines, type PersonaliseReport } from './personalise-cli.ts';
 import { encodeGif, encodePng, encodeJpeg, rgbaToGrey } from './encode.ts';
 import { loadMnist } from './mnist.ts';
 import { renderNumber, type NumberPicture } from './number-set.ts';
 import { packagePath } from './paths.ts';
 import { loadCommittedPredictor } from './predictor.ts';
+import { writerSet, writeWriterSet } from './writer-set.ts';
 
 const { drawStrokes, ring, seven } = synthetic;
 const dir = mkdtempSync(join(tmpdir(), 'cifra-cli-'));
@@ -234,5 +236,88 @@ describe('cifra-model read', () => {
       file('number.png'),
     ]);
     expect(ok.stdout).toMatch(new RegExp(`number\\.png: ${plain.digits} \\(4 digits`));
+  });
+});
+
+describe('cifra-model personalise', () => {
+  it("teaches one writer's samples and reports accuracy before and after, MNIST and the time (--json)", async () => {
+    const set = writerSet({ teachPerDigit: 5, evalPerDigit: 20 });
+    const csv = writeWriterSet(file('writer'), set);
+    const io = capture();
+    expect(await main(['personalise', '--teach', csv.teach, '--eval', csv.eval, '--json'])).toBe(0);
+    const report = JSON.parse(io.out.join('\n')) as PersonaliseReport;
+    expect(report).toMatchObject({ accepted: true, samples: { teach: 50, eval: 200 } });
+    for (const part of [report.before, report.after]) {
+      expect(part.perDigit).toHaveLength(10);
+      expect(part.accuracy).toBeCloseTo(part.perDigit.reduce((a: number, b) => a + (b ?? 0), 0) / 10, 10);
+    }
+    // This writer's flagged 1s: the base model misreads most, the personal model hardly any,
+    // and no other digit gets worse.
+    expect(report.before.perDigit[1]).toBeLessThan(0.5);
+    expect(report.after.perDigit[1]).toBeGreaterThanOrEqual(0.9);
+    report.before.perDigit.forEach((before, digit) =>
+      expect(report.after.perDigit[digit]).toBeGreaterThanOrEqual(before ?? 0),
+    );
+    expect(report.after.accuracy).toBeGreaterThan(report.before.accuracy);
+    expect(report.mnist.before).toBeGreaterThan(0.99);
+    expect(report.mnist.before - report.mnist.after).toBeLessThanOrEqual(0.003);
+    expect(report.trainMs).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('prints the report as lines for a person, with the refusal when the guard refused', () => {
+    const report: PersonaliseReport = {
+      before: { accuracy: 0.9, perDigit: [1, 0.5, null, null, null, null, null, null, null, null] },
+      after: { accuracy: 0.9, perDigit: [1, 0.5, null, null, null, null, null, null, null, null] },
+      mnist: { before: 0.9961, after: 0.9961 },
+      trainMs: 812.4,
+      accepted: false,
+      reason: 'no_gain',
+      samples: { teach: 10, eval: 4 },
+    };
+    const lines = reportLines(report);
+    expect(lines[0]).toBe('10 samples taught, 4 checked; trained in 812 ms; personal model refused: no_gain');
+    expect(lines[2]).toMatch(/^per digit: 0 100\.0 % → 100\.0 %, 1 50\.0 % → 50\.0 %, 2 — → —/);
+    expect(lines[3]).toBe('MNIST test: 99.6 % → 99.6 %');
+  });
+
+  it('names the CSV line that lists a missing picture or no digit, and exits 1', async () => {
+    writeFileSync(file('teach-missing.csv'), 'file,digit\nseven.png,7\nnowhere.png,3\n');
+    writeFileSync(file('teach-bad.csv'), 'seven.png,seven\n');
+    const io = capture();
+    expect(
+      await main(['personalise', '--teach', file('teach-missing.csv'), '--eval', file('teach-bad.csv')]),
+    ).toBe(1);
+    expect(
+      await main(['personalise', '--teach', file('teach-bad.csv'), '--eval', file('teach-missing.csv')]),
+    ).toBe(1);
+    expect(await main(['personalise', '--teach', file('none.csv'), '--eval', file('teach-bad.csv')])).toBe(1);
+    expect(io.err).toEqual([
+      `cifra-model: ${file('teach-missing.csv')}:3: nowhere.png: file not found`,
+      `cifra-model: ${file('teach-bad.csv')}:1: "seven" is not a digit 0–9 (rows are file,digit)`,
+      `cifra-model: ${file('none.csv')}:0: file not found`,
+    ]);
+    expect(io.out).toEqual([]);
+  });
+
+  it('prints usage and exits 2 without both lists or with an unknown flag', async () => {
+    const io = capture();
+    expect(await main(['personalise', '--teach', file('teach-bad.csv')])).toBe(2);
+    expect(
+      await main([
+        'personalise',
+        '--teach',
+        file('teach-bad.csv'),
+        '--eval',
+        file('teach-bad.csv'),
+        '--fast',
+      ]),
+    ).toBe(2);
+    expect(await main(['personalise', 'extra.csv', '--teach', file('a.csv'), '--eval', file('b.csv')])).toBe(
+      2,
+    );
+    expect(io.err.join('\n')).toMatch(
+      /cifra-model personalise --teach teach\.csv --eval eval\.csv \[--json\]/,
+    );
+    expect(io.out).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * @cifra/model (Node only): MNIST loading, training, evaluation, quantised export and the
  * predictor behind the `cifra-model` CLI (`predict`, `read`), the notebook-paper photo
- * generator and the handwritten-numbers generator. Scripts: train, export, eval, bench,
- * robustness (and `npm run eval:paper`, `npm run eval:numbers` at the root).
+ * generator, the handwritten-numbers generator and the one-writer set generator (issue #13).
+ * Scripts: train, export, eval, bench, robustness (and `npm run eval:paper`,
+ * `npm run eval:numbers` at the root).
  */
 export { parseIdx, IdxFormatError, type IdxArray } from './idx.ts';
 export { loadMnist, IMAGE_SIZE, PIXELS, type MnistSplit } from './mnist.ts';
@@ -37,3 +38,18 @@ export {
   type NumberOptions,
   type NumberPicture,
 } from './number-set.ts';
+export {
+  writerSamples,
+  writerSet,
+  writerStyle,
+  writeWriterSet,
+  PAD_SIZE,
+  WRITER_SEED,
+  type Writer,
+  type WriterOptions,
+  type WriterPoint,
+  type WriterSample,
+  type WriterSet,
+  type WriterSetOptions,
+  type WriterStroke,
+} from './writer-set.ts';

@@ -12,3 +12,8 @@ export function packagePath(...parts: string[]): string {
 export function publicModelDir(): string {
   return join(repoRoot, 'public', 'model');
 }
+
+/** The built-in MNIST digits personal fine-tuning trains beside (served as a static file). */
+export function anchorDigitsFile(): string {
+  return join(repoRoot, 'public', 'personal', 'anchor-digits.bin');
+}

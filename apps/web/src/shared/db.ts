@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { BackendName, Calibration } from './inference-protocol.ts';
+import type { BackendName, Calibration, HeadScore } from './inference-protocol.ts';
 
 /** Where a shown answer came from. */
 export type ResultSource = 'device-cache' | 'shared-cache' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -29,6 +29,41 @@ export interface StoredResult {
    * number, not each of its digits.
    */
   inNumber?: true;
+  /** Answered by this user's personal model (its id is part of `modelVersion`, see `personalKey`). */
+  personal?: true;
+}
+
+/** One sample of a user's handwriting, for personal fine-tuning. Never leaves the device. */
+export interface StoredSample {
+  userId: string;
+  /** Random id. */
+  id: string;
+  digit: number;
+  /** The 784-byte model input. */
+  pixels: Uint8Array;
+  /** Written to teach, or a wrong answer the user corrected. */
+  from: 'teach' | 'correction';
+  createdAt: number;
+}
+
+/** A user's personal model: the head fine-tuning made, and whether they use it. */
+export interface StoredPersonalModel {
+  userId: string;
+  baseVersion: string;
+  kernel: Float32Array;
+  bias: Float32Array;
+  /** The head's id (part of its answers' cache keys). */
+  id: string;
+  /** Switched on (the default) or off by the user; reset deletes the row. */
+  enabled: boolean;
+  createdAt: number;
+  samples: number;
+  trainMs: number;
+  backend: BackendName;
+  guard?: {
+    heldOut: { base: HeadScore; personal: HeadScore };
+    check: { base: HeadScore; personal: HeadScore };
+  };
 }
 
 /** One digit of a number in the history: as the model read it, or as the user fixed it. */
@@ -63,6 +98,10 @@ export interface CifraDb extends DBSchema {
   numbers: { key: [string, string]; value: StoredNumber; indexes: { byUserTime: [string, number] } };
   /** Shared by everyone on the device: it describes the device, not a person. */
   calibration: { key: string; value: Calibration };
+  /** Handwriting samples per user. Primary key `[userId, id]`; `byUserTime` as in `results`. */
+  samples: { key: [string, string]; value: StoredSample; indexes: { byUserTime: [string, number] } };
+  /** At most one personal model per user, keyed by the user's id. */
+  personal: { key: string; value: StoredPersonalModel };
 }
 
 export const dbName = 'cifra';
@@ -73,8 +112,9 @@ export const dbName = 'cifra';
  *    losing them costs a recomputation, showing them to the wrong person costs privacy).
  *    Calibration is kept.
  * 3: `numbers`, the numbers read, per user. Results and calibration are kept as they are.
+ * 4: `samples` (handwriting samples) and `personal` (personal models), per user.
  */
-export const dbVersion = 3;
+export const dbVersion = 4;
 
 /** Creates or upgrades the schema (exported for the upgrade's unit test). */
 export function upgradeCifraDb(database: IDBPDatabase<CifraDb>, oldVersion: number): void {
@@ -89,6 +129,11 @@ export function upgradeCifraDb(database: IDBPDatabase<CifraDb>, oldVersion: numb
   if (oldVersion < 3) {
     const numbers = database.createObjectStore('numbers', { keyPath: ['userId', 'id'] });
     numbers.createIndex('byUserTime', ['userId', 'createdAt']);
+  }
+  if (oldVersion < 4) {
+    const samples = database.createObjectStore('samples', { keyPath: ['userId', 'id'] });
+    samples.createIndex('byUserTime', ['userId', 'createdAt']);
+    database.createObjectStore('personal', { keyPath: 'userId' });
   }
 }
 
@@ -142,6 +187,13 @@ function openCifraDb(): NonNullable<typeof opening> {
 }
 
 export const resultKey = (modelVersion: string, inputHash: string) => `${modelVersion}:${inputHash}`;
+
+/**
+ * The "version" a personal model's answers are kept under: the base version and the head's id,
+ * so they never mix with the base model's answers nor with an earlier head's.
+ */
+export const personalKey = (modelVersion: string, personalId: string | undefined) =>
+  personalId ? `${modelVersion}+${personalId}` : modelVersion;
 
 /** Every key of one user, in `results` and in its `byUserTime` index (arrays sort after numbers and strings). */
 export const userRange = (userId: string) => IDBKeyRange.bound([userId], [userId, []]);

@@ -18,6 +18,8 @@ export const workerErrorCodes = [
   'unreadable_image',
   'image_too_large',
   'no_offscreen_pixels',
+  'personal_model_mismatch',
+  'anchors_unavailable',
   'worker_failed',
 ] as const;
 export type WorkerErrorCode = (typeof workerErrorCodes)[number];
@@ -60,7 +62,46 @@ export interface PredictResult {
   ms: number;
   /** Set when the requested backend could not be used and `backend` answered instead. */
   fellBackFrom?: BackendName;
+  /** The personal head that answered (its id); absent when the base model did. */
+  personal?: string;
 }
+
+/** A person's own replacement for the model's last layer (see @cifra/inference `PersonalHead`). */
+export interface PersonalHeadData {
+  baseVersion: string;
+  kernel: Float32Array;
+  bias: Float32Array;
+  id: string;
+}
+
+/** One sample of a person's handwriting: a model input and the digit it shows. */
+export interface TeachSample {
+  pixels: Uint8Array;
+  digit: number;
+}
+
+/** How a head did on a set: right answers, how many, mean cross-entropy. */
+export interface HeadScore {
+  correct: number;
+  count: number;
+  loss: number;
+}
+
+/** The outcome of teaching: a personal head the guard kept, or why it refused one. */
+export type TeachResult = {
+  backend: BackendName;
+  /** Wall time of the fine-tuning, in ms. */
+  trainMs: number;
+  /** Samples trained on (the rest were held back to check the result). */
+  trainedOn: number;
+  guard?: {
+    heldOut: { base: HeadScore; personal: HeadScore };
+    check: { base: HeadScore; personal: HeadScore };
+  };
+} & (
+  | { accepted: true; head: PersonalHeadData }
+  | { accepted: false; reason: 'too_few_samples' | 'no_gain' | 'forgets' }
+);
 
 /** What the page keeps of one digit of a read number: its model input, for the device cache. */
 export interface ReadDigit {
@@ -87,6 +128,8 @@ export interface ReadResult {
   /** Candidate inputs scored in that one batch (digits plus the cuts tried). */
   batch: number;
   fellBackFrom?: BackendName;
+  /** The personal head that read it (its id); absent when the base model did. */
+  personal?: string;
 }
 
 /** Timings of one backend during calibration (warm medians, ms). */
@@ -128,10 +171,20 @@ export interface InferenceApi {
   loadModel(params: { signed: SignedModel | null }): ModelStatus;
   /** Decodes pictures off the main thread and turns them into model inputs. */
   prepare(params: { images: ImageSource[] }): PreparedImage[];
-  /** Runs the model on 784-byte inputs as one batch. */
-  predict(params: { inputs: Uint8Array[]; backend: BackendChoice }): PredictResult;
+  /**
+   * Runs the model on 784-byte inputs as one batch. `personal` names the head the page
+   * expects (the signed-in person's, see `usePersonal`); any other answers with the base model.
+   */
+  predict(params: { inputs: Uint8Array[]; backend: BackendChoice; personal: string | null }): PredictResult;
   /** Reads a whole number: segments the picture and scores every candidate as one batch. */
-  read(params: { image: ImageSource; backend: BackendChoice }): ReadResult;
+  read(params: { image: ImageSource; backend: BackendChoice; personal: string | null }): ReadResult;
+  /**
+   * Loads a person's head beside the base model (null drops it). Refused with
+   * `personal_model_mismatch` when it was trained on another model version.
+   */
+  usePersonal(params: { head: PersonalHeadData | null }): { personal: string | null };
+  /** Fine-tunes a personal head on the samples (on the device's batch backend) and guards it. */
+  teach(params: { samples: TeachSample[]; backend: BackendChoice }): TeachResult;
   /** Times each available backend at batch 1 and 16 (cached per model version). */
   calibrate(params: { force: boolean }): Calibration;
   diagnostics(params: Record<string, never>): Diagnostics;

@@ -8,7 +8,7 @@ import {
   toNumberAnswer,
   type PixelImage,
 } from '@cifra/digits';
-import { loadPredictor, type Predictor } from '@cifra/inference';
+import { loadPredictor, PersonalHeadMismatchError, type Predictor } from '@cifra/inference';
 import type {
   BackendChoice,
   BackendName,
@@ -40,11 +40,13 @@ import {
   type LoadedFiles,
 } from './model-store.ts';
 import { WaitingRequests } from './waiting-requests.ts';
-import { errorCode } from './worker-error.ts';
+import { errorCode, WorkerFailure } from './worker-error.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let model: { predictor: Predictor; files: LoadedFiles } | undefined;
+/** The signed-in person's head on the current model, when the page has handed one over. */
+let personal: Predictor | undefined;
 let calibration: Calibration | undefined;
 /** The calibration under way in its own worker, if any. */
 let calibrating: Promise<Calibration> | undefined;
@@ -67,7 +69,7 @@ function requireModel(): NonNullable<typeof model> {
 /** When the user last asked for something (a picture or a prediction), and how many are open. */
 let lastUserRequestAt = 0;
 let openUserRequests = 0;
-const userMethods = new Set<MethodName>(['prepare', 'predict', 'read']);
+const userMethods = new Set<MethodName>(['prepare', 'predict', 'read', 'teach']);
 /** Quiet time before the calibration worker starts: it would compete for the CPU. */
 const calibrationQuietMs = 1000;
 
@@ -100,13 +102,13 @@ async function pixelsOf(image: ImageSource): Promise<PixelImage> {
  * Runs one batch on the backend asked for; `auto` routes by batch size to the backend the
  * calibration found fastest for it (WASM until it has measured).
  */
-async function runBatch(inputs: Uint8Array[], backend: BackendChoice): Promise<PredictResult> {
-  const { predictor } = requireModel();
-  const wanted: BackendName =
-    backend !== 'auto'
-      ? backend
-      : ((inputs.length > 1 ? calibration?.best.batch16 : calibration?.best.batch1) ?? firstChoice);
-  const active = await activate(wanted);
+async function runBatch(
+  inputs: Uint8Array[],
+  backend: BackendChoice,
+  personalId: string | null,
+): Promise<PredictResult> {
+  const predictor = answering(personalId);
+  const active = await activate(routed(backend, inputs.length > 1));
   const started = performance.now();
   const predictions = await predictor.predict(inputs);
   return {
@@ -114,7 +116,28 @@ async function runBatch(inputs: Uint8Array[], backend: BackendChoice): Promise<P
     backend: active.backend,
     ms: performance.now() - started,
     ...(active.fellBackFrom ? { fellBackFrom: active.fellBackFrom } : {}),
+    ...(predictor.personal ? { personal: predictor.personal } : {}),
   };
+}
+
+/** The backend for a choice: `auto` takes the calibration's fastest for the batch size. */
+function routed(backend: BackendChoice, batch: boolean): BackendName {
+  if (backend !== 'auto') return backend;
+  return (batch ? calibration?.best.batch16 : calibration?.best.batch1) ?? firstChoice;
+}
+
+/**
+ * The personal predictor when it is the one the page names, else the base model: a head
+ * another person left in this worker is never used for someone who did not ask for it.
+ */
+function answering(personalId: string | null): Predictor {
+  const { predictor } = requireModel();
+  return personalId && personal?.personal === personalId ? personal : predictor;
+}
+
+function dropPersonal(): void {
+  personal?.dispose();
+  personal = undefined;
 }
 
 type Handlers = {
@@ -140,6 +163,8 @@ const handlers: Handlers = {
       loaded = { ...(await cachedModel()), fromCache: true };
     }
     if (model?.predictor.version !== loaded.manifest.version) {
+      // A head reads one model's features: with another model it would answer nonsense.
+      dropPersonal();
       model?.predictor.dispose();
       const predictor = await loadPredictor(loaded);
       model = { predictor, files: { manifest: loaded.manifest, files: loaded.files } };
@@ -177,16 +202,16 @@ const handlers: Handlers = {
     );
   },
 
-  async predict({ inputs, backend }) {
-    return runBatch(inputs, backend);
+  async predict({ inputs, backend, personal: personalId }) {
+    return runBatch(inputs, backend, personalId);
   },
 
-  async read({ image, backend }) {
+  async read({ image, backend, personal: personalId }) {
     const { predictor } = requireModel();
     const picture = await pixelsOf(image);
     // Segmentation errors (no ink, too many marks) cross as their codes (worker-error.ts).
     const plan = planNumber(picture);
-    const { predictions, ...run } = await runBatch(plan.inputs, backend);
+    const { predictions, ...run } = await runBatch(plan.inputs, backend, personalId);
     const reading = chooseReading(plan, predictions);
     const digits = await Promise.all(
       reading.digits.map(async ({ pixels, probabilities }) => ({
@@ -204,6 +229,29 @@ const handlers: Handlers = {
       batch: plan.inputs.length,
       ...run,
     };
+  },
+
+  async usePersonal({ head }) {
+    const { predictor } = requireModel();
+    if (head?.id === personal?.personal && head) return { personal: head.id };
+    dropPersonal();
+    if (!head) return { personal: null };
+    try {
+      personal = predictor.withHead(head);
+    } catch (error) {
+      if (error instanceof PersonalHeadMismatchError)
+        throw new WorkerFailure('personal_model_mismatch', error.message);
+      throw error;
+    }
+    return { personal: head.id };
+  },
+
+  async teach({ samples, backend }) {
+    const { predictor } = requireModel();
+    // Training is a batch job: it runs where batches run fastest on this device.
+    const active = await activate(routed(backend, true));
+    const { teach } = await import('./teach.ts');
+    return teach(predictor, samples, active.backend);
   },
 
   async calibrate({ force }) {
@@ -236,6 +284,7 @@ const handlers: Handlers = {
   },
 
   async clearModel() {
+    dropPersonal();
     model?.predictor.dispose();
     model = undefined;
     warmedVersion = undefined;
@@ -254,7 +303,7 @@ function post(message: RpcResponse): void {
  * decoding, diagnostics, and calibration (which only waits for its own worker) — never wait
  * behind them, nor they behind these.
  */
-const queued = new Set<MethodName>(['loadModel', 'predict', 'read', 'clearModel']);
+const queued = new Set<MethodName>(['loadModel', 'predict', 'read', 'clearModel', 'usePersonal', 'teach']);
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(data: RpcRequest): Promise<void> {

@@ -25,12 +25,16 @@ const SettingsView = lazy(() =>
 const NumberView = lazy(() =>
   import('../NumberView/NumberView.tsx').then((module) => ({ default: module.NumberView })),
 );
+// Teaching Cifra a person's handwriting: its code and words load when the tab is first opened.
+const TeachView = lazy(() =>
+  import('../TeachView/TeachView.tsx').then((module) => ({ default: module.TeachView })),
+);
 const SignOutDialog = lazy(() =>
   import('../SignOutDialog/SignOutDialog.tsx').then((module) => ({ default: module.SignOutDialog })),
 );
 
-type Tab = 'draw' | 'upload' | 'history' | 'settings';
-const tabs: Tab[] = ['draw', 'upload', 'history', 'settings'];
+type Tab = 'draw' | 'upload' | 'teach' | 'history' | 'settings';
+const tabs: Tab[] = ['draw', 'upload', 'teach', 'history', 'settings'];
 /** What Draw and Upload read: one digit, or a whole number (remembered on this device). */
 const modes = ['oneDigit', 'number'] as const;
 const modeKey = 'cifra:mode';
@@ -202,6 +206,7 @@ function Workspace() {
       )}
       <Suspense fallback={<p aria-busy="true">{t('working')}</p>}>
         {number && <NumberView key={tab} input={tab} backend={backend} />}
+        {tab === 'teach' && <TeachView backend={backend} />}
         {tab === 'history' && <HistoryView />}
         {tab === 'settings' && (
           <SettingsView
@@ -219,7 +224,7 @@ function Workspace() {
 
 function ModelStatus() {
   const { t, language } = useI18n();
-  const { state, calibrating } = useModel();
+  const { state, calibrating, personal } = useModel();
   if (state.status === 'loading') {
     return (
       <p className="model-status" data-testid="model-status" data-state="loading">
@@ -234,8 +239,10 @@ function ModelStatus() {
         data-testid="model-status"
         data-state="ready"
         data-calibration={calibrating ? 'pending' : 'idle'}
+        data-personal={personal ? 'on' : 'off'}
       >
         {t('modelReady', { version: state.version })}
+        {personal && ` · ${t('personalBadge')}`}
         {calibrating && ` · ${t('measuringBackends')}`}
       </p>
     );

@@ -13,6 +13,7 @@ import {
 import { historyCap } from '../recognition/results-store.ts';
 import { sourceLabel } from '../recognition/source-label.ts';
 import { useUser } from '../session/session.tsx';
+import './history-view.css';
 
 /**
  * This user's past predictions and numbers read on this device, newest first (at most

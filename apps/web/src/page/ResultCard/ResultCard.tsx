@@ -1,12 +1,22 @@
+import { lazy, Suspense, useState } from 'react';
 import { errorText } from '../i18n/describe-error.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { InputPreview } from '../InputPreview/InputPreview.tsx';
 import { backendLabels, sourceLabel } from '../recognition/source-label.ts';
 import type { Recognition } from '../recognition/use-recognizer.ts';
 
-/** One answer: the digit, its probability, bars for all ten classes, and where it came from. */
+// Correcting an answer is rare: its code and words load when "Wrong?" is first pressed.
+const CorrectionPicker = lazy(() =>
+  import('../TeachView/CorrectionPicker.tsx').then((module) => ({ default: module.CorrectionPicker })),
+);
+
+/**
+ * One answer: the digit, its probability, bars for all ten classes, where it came from (and
+ * whether the user's personal model gave it), and "Wrong?" to keep the drawing as a sample.
+ */
 export function ResultCard({ recognition }: { recognition: Recognition }) {
   const { t, language } = useI18n();
+  const [correcting, setCorrecting] = useState(false);
   const { result, pixels, error, fellBackFrom, name } = recognition;
   const errorMessage = error ? errorText(error, language, { name }) : '';
   return (
@@ -31,13 +41,19 @@ export function ResultCard({ recognition }: { recognition: Recognition }) {
               {(result.probability * 100).toFixed(1)} %
             </span>
           </p>
-          <p className="badge" data-testid="prediction-source" data-source={result.source}>
+          <p
+            className="badge"
+            data-testid="prediction-source"
+            data-source={result.source}
+            data-personal={result.personal ? 'yes' : 'no'}
+          >
             {result.source === 'device-cache' || result.source === 'shared-cache'
               ? sourceLabel(result.source, t)
               : t('computedOn', {
                   backend: backendLabels[result.source] ?? result.source,
                   ms: (result.ms ?? 0).toFixed(1),
                 })}
+            {result.personal && ` · ${t('personalBadge')}`}
           </p>
           {fellBackFrom && (
             <p className="note" data-testid="backend-note">
@@ -53,6 +69,21 @@ export function ResultCard({ recognition }: { recognition: Recognition }) {
               </li>
             ))}
           </ol>
+          {pixels &&
+            (correcting ? (
+              <Suspense fallback={null}>
+                <CorrectionPicker pixels={pixels} answered={result.digit} />
+              </Suspense>
+            ) : (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setCorrecting(true)}
+                data-testid="wrong-answer"
+              >
+                {t('wrongAnswer')}
+              </button>
+            ))}
         </div>
       )}
     </article>

@@ -17,6 +17,7 @@ import { useModel } from '../recognition/model-context.tsx';
 import { clearResults } from '../recognition/number-history.ts';
 import { useUser } from '../session/session.tsx';
 import { settingsMessages, type SettingsMessageKey } from './settings-messages.ts';
+import './settings-view.css';
 
 interface StorageInfo {
   usage?: number;

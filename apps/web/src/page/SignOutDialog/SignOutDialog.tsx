@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/session.tsx';
+import { useSignOutText } from './sign-out-messages.ts';
+import './sign-out-dialog.css';
 
 /**
  * Sign-out on a device others may use too: keep this user's history and cached answers here for
@@ -9,6 +11,7 @@ import { useSession } from '../session/session.tsx';
  */
 export function SignOutDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
+  const ts = useSignOutText();
   const { signOut } = useSession();
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
@@ -32,14 +35,14 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
       data-testid="sign-out-dialog"
       onCancel={onClose}
     >
-      <h2 id="sign-out-title">{t('signOutTitle')}</h2>
-      <p>{t('signOutExplained')}</p>
+      <h2 id="sign-out-title">{ts('signOutTitle')}</h2>
+      <p>{ts('signOutExplained')}</p>
       <div className="row">
         <button type="button" disabled={busy} onClick={() => choose(false)}>
-          {t('signOutKeepData')}
+          {ts('signOutKeepData')}
         </button>
         <button type="button" className="danger" disabled={busy} onClick={() => choose(true)}>
-          {t('signOutRemoveData')}
+          {ts('signOutRemoveData')}
         </button>
         <button type="button" className="secondary" disabled={busy} onClick={onClose}>
           {t('cancel')}

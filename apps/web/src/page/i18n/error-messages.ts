@@ -47,6 +47,8 @@ export const errorMessages: Record<Language, Record<ErrorMessageCode, string>> =
     no_backend: 'No way to run the model works in this browser.',
     unreadable_image: '"{name}" is not an image this browser can read (PNG, JPEG, GIF, WebP…).',
     no_offscreen_pixels: 'This browser cannot read the picture’s pixels.',
+    personal_model_mismatch: 'Your personal model is for an older model. Learn again.',
+    anchors_unavailable: 'Learning needs the internet once. Connect and try again.',
     worker_failed: 'Something went wrong on this device. Try again.',
   },
   es: {
@@ -86,6 +88,8 @@ export const errorMessages: Record<Language, Record<ErrorMessageCode, string>> =
     no_backend: 'Ninguna forma de ejecutar el modelo funciona en este navegador.',
     unreadable_image: '«{name}» no es una imagen que este navegador pueda leer (PNG, JPEG, GIF, WebP…).',
     no_offscreen_pixels: 'Este navegador no puede leer los píxeles de la imagen.',
+    personal_model_mismatch: 'Tu modelo personal es de un modelo anterior. Vuelve a aprender.',
+    anchors_unavailable: 'Aprender necesita internet una vez. Conéctate e inténtalo de nuevo.',
     worker_failed: 'Algo falló en este dispositivo. Inténtalo de nuevo.',
   },
 };

@@ -5,6 +5,8 @@ import { errorMessages } from './error-messages.ts';
 import { accountMessages } from '../AccountSettings/account-messages.ts';
 import { numberMessages } from '../NumberView/number-messages.ts';
 import { settingsMessages } from '../SettingsView/settings-messages.ts';
+import { signOutMessages } from '../SignOutDialog/sign-out-messages.ts';
+import { teachMessages } from '../TeachView/teach-messages.ts';
 import { messages } from './messages.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -15,6 +17,8 @@ describe.each([
   ['settingsMessages', settingsMessages as Record<string, Record<string, string>>],
   ['numberMessages', numberMessages as Record<string, Record<string, string>>],
   ['accountMessages', accountMessages as Record<string, Record<string, string>>],
+  ['teachMessages', teachMessages as Record<string, Record<string, string>>],
+  ['signOutMessages', signOutMessages as Record<string, Record<string, string>>],
 ])('%s', (_, table) => {
   const languages = Object.keys(table);
 

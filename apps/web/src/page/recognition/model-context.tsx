@@ -35,13 +35,20 @@ interface ModelApi {
   calibrating: boolean;
   recalibrate(): Promise<void>;
   clearModel(): Promise<void>;
+  /** The id of the signed-in user's personal model when it answers for them now; else undefined. */
+  personal: string | undefined;
+  /** Hands this user's stored personal model (if on, and made for the loaded model) to the worker. */
+  refreshPersonal(): Promise<void>;
 }
 
 const ModelContext = createContext<ModelApi | null>(null);
 
 /**
  * Gets the model onto the device once signed in (or from the device's cache when offline),
- * then measures the backends in the background.
+ * then measures the backends in the background. The signed-in user's personal model, if they
+ * have one switched on, is loaded into the worker once the model is ready and dropped from it
+ * when the user changes or signs out; every prediction names the head it expects, so the
+ * worker never answers one person with another's head.
  */
 export function ModelProvider({ children }: { children: ReactNode }) {
   const { state: session } = useSession();
@@ -50,6 +57,9 @@ export function ModelProvider({ children }: { children: ReactNode }) {
   const [calibration, setCalibration] = useState<Calibration>();
   const [calibrating, setCalibrating] = useState(false);
   const ready = useRef<Deferred>(deferred());
+  const [personal, setPersonal] = useState<string>();
+  const userId = 'user' in session ? session.user.id : undefined;
+  const readyVersion = state.status === 'ready' ? state.version : undefined;
 
   const current = useRef<ModelState>(state);
   useEffect(() => {
@@ -122,6 +132,28 @@ export function ModelProvider({ children }: { children: ReactNode }) {
 
   useEffect(openResultsStore, []);
 
+  const refreshPersonal = useCallback(async () => {
+    if (!userId || !readyVersion) return setPersonal(undefined);
+    const { loadPersonalModel } = await import('../personal/personal-store.ts');
+    const stored = await loadPersonalModel(userId).catch(() => undefined);
+    const head = stored?.enabled && stored.baseVersion === readyVersion ? stored : null;
+    const answer = await callWorker('usePersonal', { head }).catch(() => ({ personal: null }));
+    setPersonal(answer.personal ?? undefined);
+  }, [userId, readyVersion]);
+  useEffect(() => {
+    // Syncing with IndexedDB and the worker; the head they settle on is state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void refreshPersonal();
+  }, [refreshPersonal]);
+  // This user's head leaves the worker with them (sign-out, another user signing in).
+  useEffect(
+    () => () => {
+      setPersonal(undefined);
+      void callWorker('usePersonal', { head: null }).catch(() => {});
+    },
+    [userId],
+  );
+
   useEffect(() => {
     // Starting the download is the effect's job (syncing with the worker); its progress is state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -152,8 +184,10 @@ export function ModelProvider({ children }: { children: ReactNode }) {
         setState({ status: 'idle' });
         if (session.status === 'signed-in') void load(true);
       },
+      personal,
+      refreshPersonal,
     }),
-    [state, announcedVersion, calibration, calibrating, session.status, load],
+    [state, announcedVersion, calibration, calibrating, session.status, load, personal, refreshPersonal],
   );
   return <ModelContext.Provider value={value}>{children}</ModelContext.Provider>;
 }

@@ -7,7 +7,7 @@
  * with those, not with the first screen.
  */
 import type { ReadResult } from '../../shared/inference-protocol.ts';
-import { cifraDb, userRange, type StoredNumber, type StoredResult } from '../../shared/db.ts';
+import { cifraDb, personalKey, userRange, type StoredNumber, type StoredResult } from '../../shared/db.ts';
 import { dropOldest, findResult, historyCap, saveResult, whileHeldUp } from './results-store.ts';
 
 export type HistoryEntry = { kind: 'digit'; item: StoredResult } | { kind: 'number'; item: StoredNumber };
@@ -68,11 +68,13 @@ export async function listNumbers(userId: string): Promise<StoredNumber[]> {
  * model: the cache keeps what the model said.
  */
 export async function keepDigitResults(userId: string, read: ReadResult): Promise<void> {
+  // A personal model's answers are kept apart from the base model's (see personalKey).
+  const version = personalKey(read.version, read.personal);
   for (const [index, digit] of read.answer.digits.entries()) {
     const input = read.digits[index];
-    if (!input || (await findResult(userId, read.version, input.hash))) continue;
+    if (!input || (await findResult(userId, version, input.hash))) continue;
     await saveResult(userId, {
-      modelVersion: read.version,
+      modelVersion: version,
       inputHash: input.hash,
       pixels: input.pixels,
       digit: digit.digit,
@@ -81,6 +83,7 @@ export async function keepDigitResults(userId: string, read: ReadResult): Promis
       source: read.backend,
       ms: read.ms,
       inNumber: true,
+      ...(read.personal ? { personal: true as const } : {}),
     });
   }
 }

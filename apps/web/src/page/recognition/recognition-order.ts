@@ -16,6 +16,8 @@ import type {
 export interface ShownResult extends Prediction {
   source: ResultSource;
   ms?: number;
+  /** Answered by the user's personal model (now, or when first kept on this device). */
+  personal?: true;
 }
 
 /** One picture's outcome. */
@@ -41,16 +43,21 @@ export interface NewAnswer {
 export interface RecognitionSteps {
   /** The model version the caches are asked about. */
   version: string;
-  onDevice(hash: string): Promise<Prediction | undefined>;
-  /** Absent when the shared cache is not to be asked (offline, or the model already answers). */
+  onDevice(hash: string): Promise<(Prediction & { personal?: true }) | undefined>;
+  /** Absent when the shared cache is not to be asked (offline, the model already answers, or a personal model does). */
   shared?: (hash: string) => Promise<Prediction | undefined>;
   /** Runs the model on a batch; answers with the version that computed it. */
   predict(inputs: Uint8Array[]): Promise<PredictResult & { version: string }>;
   keep(answer: NewAnswer): void;
 }
 
-function pick(source: Prediction): Prediction {
-  return { digit: source.digit, probability: source.probability, probabilities: [...source.probabilities] };
+function pick(source: Prediction & { personal?: unknown }): Prediction & { personal?: true } {
+  return {
+    digit: source.digit,
+    probability: source.probability,
+    probabilities: [...source.probabilities],
+    ...(source.personal ? { personal: true as const } : {}),
+  };
 }
 
 export async function recognise(
@@ -103,7 +110,12 @@ export async function recognise(
     for (const [position, miss] of misses.entries()) {
       const prediction = answer.predictions[position];
       if (!prediction) continue;
-      const result: ShownResult = { ...prediction, source: answer.backend, ms: answer.ms };
+      const result: ShownResult = {
+        ...prediction,
+        source: answer.backend,
+        ms: answer.ms,
+        ...(answer.personal ? { personal: true as const } : {}),
+      };
       outcomes[miss.index] = {
         name: outcomes[miss.index]?.name ?? '',
         pixels: miss.pixels,

@@ -140,7 +140,7 @@ describe('upgrade from the per-user results store (version 2)', () => {
     expect((await listResults(bob)).map((item) => item.inputHash)).toEqual(['bobs']);
     const db = await cifraDb();
     expect(db.version).toBe(dbVersion);
-    expect(dbVersion).toBe(3);
+    expect(dbVersion).toBe(4);
     expect(await db.get('calibration', 'v1')).toEqual(calibration);
     expect(await db.countFromIndex('numbers', 'byUserTime', IDBKeyRange.bound([alice], [alice, []]))).toBe(0);
   });

@@ -15,6 +15,7 @@ import { keepDigitResults, numberEntry, saveNumber } from './number-history.ts';
 export function useNumberReader() {
   const model = useModel();
   const { id: userId } = useUser();
+  const { personal } = model;
 
   return useCallback(
     async (
@@ -24,13 +25,17 @@ export function useNumberReader() {
     ): Promise<{ read: ReadResult; entry: StoredNumber }> => {
       await model.whenReady();
       signal?.throwIfAborted();
-      const read = await callWorker('read', { image, backend }, signal ? { signal } : {});
+      const read = await callWorker(
+        'read',
+        { image, backend, personal: personal ?? null },
+        signal ? { signal } : {},
+      );
       const entry = numberEntry(userId, read);
       // Failures here cost a history entry or a later cache hit, never the answer.
       void keepDigitResults(userId, read).catch(() => {});
       void saveNumber(entry).catch(() => {});
       return { read, entry };
     },
-    [model, userId],
+    [model, userId, personal],
   );
 }

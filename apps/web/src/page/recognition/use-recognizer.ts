@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import type { BackendChoice, ImageSource, Prediction } from '../../shared/inference-protocol.ts';
 import { api, ApiRequestError } from '../api/api-client.ts';
 import { callWorker } from '../inference/inference-client.ts';
+import { personalKey } from '../../shared/db.ts';
 import { useSession } from '../session/session.tsx';
 import { contributesToSharedCache } from './contribution-setting.ts';
 import { useModel } from './model-context.tsx';
@@ -22,6 +23,7 @@ export function useRecognizer() {
   const online = session.status === 'signed-in';
   // Results on this device are per user: another person's cached answers never show here.
   const userId = 'user' in session ? session.user.id : undefined;
+  const { personal } = model;
 
   return useCallback(
     async (
@@ -33,19 +35,25 @@ export function useRecognizer() {
       const options = signal ? { signal } : {};
       const prepared = await callWorker('prepare', { images: images.map((image) => image.source) }, options);
       const version = model.announcedVersion ?? (await model.whenReady());
-      // The shared cache is worth a round trip only while the model is still on its way.
-      const askShared = online && model.state.status !== 'ready';
+      // The shared cache is worth a round trip only while the model is still on its way; a
+      // personal model's answers are this person's alone: never read from it nor given to it.
+      const askShared = online && model.state.status !== 'ready' && !personal;
       return recognise(
         images.map((image) => image.name),
         prepared,
         {
-          version,
-          onDevice: (hash) => findResult(userId, version, hash),
+          version: personalKey(version, personal),
+          onDevice: (hash) => findResult(userId, personalKey(version, personal), hash),
           ...(askShared ? { shared: (hash: string) => fromSharedCache(version, hash) } : {}),
           async predict(inputs) {
             const readyVersion = await model.whenReady();
             signal?.throwIfAborted();
-            return { ...(await callWorker('predict', { inputs, backend }, options)), version: readyVersion };
+            const answer = await callWorker(
+              'predict',
+              { inputs, backend, personal: personal ?? null },
+              options,
+            );
+            return { ...answer, version: personalKey(readyVersion, answer.personal) };
           },
           keep({ source, version: answerVersion, hash, pixels, result }) {
             void saveResult(userId, {
@@ -54,13 +62,13 @@ export function useRecognizer() {
               pixels,
               ...result,
             }).catch(() => {});
-            if (source === 'model' && online && contributesToSharedCache(userId))
+            if (source === 'model' && !result.personal && online && contributesToSharedCache(userId))
               void contribute(answerVersion, hash, pixels, result.digit);
           },
         },
       );
     },
-    [model, online, userId],
+    [model, online, userId, personal],
   );
 }
 

@@ -25,8 +25,8 @@ const lastUserKey = 'cifra:last-user';
 
 /**
  * Removes what this user left on this device: their results and numbers read (history and
- * cached answers) and their own choices. The model and the calibration stay: they are the same
- * for everyone here.
+ * cached answers), their handwriting samples and personal model, and their own choices. The
+ * model and the calibration stay: they are the same for everyone here.
  */
 async function forgetDeviceData(userId: string): Promise<void> {
   const [{ clearResults }, { forgetContributionSetting }] = await Promise.all([
@@ -35,6 +35,8 @@ async function forgetDeviceData(userId: string): Promise<void> {
   ]);
   forgetContributionSetting(userId);
   await clearResults(userId);
+  const { resetPersonal } = await import('../personal/personal-store.ts');
+  await resetPersonal(userId, { samples: true });
 }
 
 export type SessionState =
