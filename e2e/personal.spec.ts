@@ -73,7 +73,7 @@ test('flagged 1s corrected and learnt on the device are read right, offline too;
   const after = await drawFresh(page, unseen);
   expect(after.digit).toBe(1);
   await expect(personalBadge(page)).toHaveAttribute('data-personal', 'yes');
-  expect(after.badge).toContain('your handwriting');
+  expect(after.badge).toContain('personal');
   // Its answers are this person's alone: none is offered to the shared cache.
   await page.waitForTimeout(500);
   expect(contributions.length).toBe(contributedBefore);

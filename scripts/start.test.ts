@@ -80,8 +80,12 @@ function descendants(rootPid: number): ProcessRow[] {
  */
 function trackDescendants(rootPid: number) {
   const seen = new Map<number, ProcessRow>();
+  // Each poll keeps the latest row of a live process: a child caught between fork and exec
+  // still shows its parent's command line, and would otherwise be remembered as that. A zombie's
+  // row (`[redis-server] <defunct>`) never replaces the live one.
   const poll = () => {
-    for (const row of descendants(rootPid)) if (!seen.has(row.pid)) seen.set(row.pid, row);
+    for (const row of descendants(rootPid))
+      if (!row.stat.startsWith('Z') || !seen.has(row.pid)) seen.set(row.pid, row);
   };
   poll();
   const timer = setInterval(poll, 100);
