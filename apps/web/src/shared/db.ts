@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { BackendName, Calibration, HeadScore } from './inference-protocol.ts';
+import type { BackendName, Calibration, TeachGuard } from './inference-protocol.ts';
 
 /** Where a shown answer came from. */
 export type ResultSource = 'device-cache' | 'shared-cache' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -60,10 +60,7 @@ export interface StoredPersonalModel {
   samples: number;
   trainMs: number;
   backend: BackendName;
-  guard?: {
-    heldOut: { base: HeadScore; personal: HeadScore };
-    check: { base: HeadScore; personal: HeadScore };
-  };
+  guard?: TeachGuard;
 }
 
 /** One digit of a number in the history: as the model read it, or as the user fixed it. */

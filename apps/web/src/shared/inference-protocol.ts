@@ -87,6 +87,12 @@ export interface HeadScore {
   loss: number;
 }
 
+/** The guard's scores: the base and the personal head on the held-back samples and the check digits. */
+export interface TeachGuard {
+  heldOut: { base: HeadScore; personal: HeadScore };
+  check: { base: HeadScore; personal: HeadScore };
+}
+
 /** The outcome of teaching: a personal head the guard kept, or why it refused one. */
 export type TeachResult = {
   backend: BackendName;
@@ -94,10 +100,7 @@ export type TeachResult = {
   trainMs: number;
   /** Samples trained on (the rest were held back to check the result). */
   trainedOn: number;
-  guard?: {
-    heldOut: { base: HeadScore; personal: HeadScore };
-    check: { base: HeadScore; personal: HeadScore };
-  };
+  guard?: TeachGuard;
 } & (
   | { accepted: true; head: PersonalHeadData }
   | { accepted: false; reason: 'too_few_samples' | 'no_gain' | 'forgets' }
