@@ -5,6 +5,7 @@
  */
 import type { SignedModel } from '@cifra/contracts';
 import type { NumberAnswer } from '@cifra/digits';
+import type { GuardReport, PersonaliseRefusal } from '@cifra/inference';
 
 /** Why a worker call or one picture failed. The page turns each into words (page/i18n). */
 export const workerErrorCodes = [
@@ -80,18 +81,8 @@ export interface TeachSample {
   digit: number;
 }
 
-/** How a head did on a set: right answers, how many, mean cross-entropy. */
-export interface HeadScore {
-  correct: number;
-  count: number;
-  loss: number;
-}
-
 /** The guard's scores: the base and the personal head on the held-back samples and the check digits. */
-export interface TeachGuard {
-  heldOut: { base: HeadScore; personal: HeadScore };
-  check: { base: HeadScore; personal: HeadScore };
-}
+export type TeachGuard = GuardReport;
 
 /** The outcome of teaching: a personal head the guard kept, or why it refused one. */
 export type TeachResult = {
@@ -101,10 +92,7 @@ export type TeachResult = {
   /** Samples trained on (the rest were held back to check the result). */
   trainedOn: number;
   guard?: TeachGuard;
-} & (
-  | { accepted: true; head: PersonalHeadData }
-  | { accepted: false; reason: 'too_few_samples' | 'no_gain' | 'forgets' }
-);
+} & ({ accepted: true; head: PersonalHeadData } | { accepted: false; reason: PersonaliseRefusal });
 
 /** What the page keeps of one digit of a read number: its model input, for the device cache. */
 export interface ReadDigit {
