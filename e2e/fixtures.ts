@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { errors, expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
+import {
+  errors,
+  expect,
+  test,
+  type APIRequestContext,
+  type Page,
+  type Request,
+  type Response,
+} from '@playwright/test';
 import { freePort } from '@cifra/upstash-local';
 import { startStack, type Stack } from '../scripts/lib/stack.ts';
 
@@ -33,9 +41,14 @@ const NAVIGATION_STALL_MS = 25_000;
  * in several thousand runs, never reproduced on demand), a navigation on the shared e2e stack
  * never reached `load` and the test timed out with nothing to go on. A stalled navigation is
  * reported with the requests still open, and tried once more: the app, not wrangler dev's local
- * proxy, is what these tests are about. A second stall fails the test.
+ * proxy, is what these tests are about. A second stall fails the test. Returns the page's
+ * response.
  */
-export async function openApp(page: Page, path = '/', stallMs = NAVIGATION_STALL_MS): Promise<void> {
+export async function openApp(
+  page: Page,
+  path = '/',
+  stallMs = NAVIGATION_STALL_MS,
+): Promise<Response | null> {
   const open = new Set<Request>();
   const started = (request: Request) => open.add(request);
   const ended = (request: Request) => open.delete(request);
@@ -43,7 +56,7 @@ export async function openApp(page: Page, path = '/', stallMs = NAVIGATION_STALL
   page.on('requestfinished', ended);
   page.on('requestfailed', ended);
   try {
-    await page.goto(path, { timeout: stallMs });
+    return await page.goto(path, { timeout: stallMs });
   } catch (error) {
     if (!(error instanceof errors.TimeoutError)) throw error;
     const pending = [...open].map((request) => `${request.method()} ${request.url()}`);
@@ -52,7 +65,7 @@ export async function openApp(page: Page, path = '/', stallMs = NAVIGATION_STALL
     test.info().setTimeout(test.info().timeout + stallMs);
     // Leave the stalled navigation first: a new one on top of it is aborted by Chromium.
     await page.goto('about:blank');
-    await page.goto(path, { timeout: stallMs });
+    return await page.goto(path, { timeout: stallMs });
   } finally {
     page.off('request', started);
     page.off('requestfinished', ended);

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openApp } from './fixtures.ts';
 
 test('the app loads, the edge reports Redis up, and the page is cross-origin isolated', async ({ page }) => {
-  const response = await page.goto('/');
+  const response = await openApp(page);
   expect(response?.status()).toBe(200);
   expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
   await expect(page.getByRole('heading', { name: 'Cifra', level: 1 })).toBeVisible();
