@@ -247,35 +247,20 @@ export async function personalise(
       ]);
       tf.dispose([gradients.kernel, gradients.bias]);
     }
+    // Each set scored by the base head and the trained one.
+    const compare = async (rows: tf.Tensor2D, digits: number[]) => ({
+      base: await score(rows, digits, baseKernel, baseBias),
+      personal: await score(rows, digits, kernel, bias),
+    });
     const guard: GuardReport = {
-      heldOut: {
-        base: await score(
-          heldOutFeatures,
-          heldOut.map((s) => s.digit),
-          baseKernel,
-          baseBias,
-        ),
-        personal: await score(
-          heldOutFeatures,
-          heldOut.map((s) => s.digit),
-          kernel,
-          bias,
-        ),
-      },
-      check: {
-        base: await score(
-          checkFeatures,
-          options.anchors.check.map((a) => a.digit),
-          baseKernel,
-          baseBias,
-        ),
-        personal: await score(
-          checkFeatures,
-          options.anchors.check.map((a) => a.digit),
-          kernel,
-          bias,
-        ),
-      },
+      heldOut: await compare(
+        heldOutFeatures,
+        heldOut.map((sample) => sample.digit),
+      ),
+      check: await compare(
+        checkFeatures,
+        options.anchors.check.map((anchor) => anchor.digit),
+      ),
     };
     const trainedOn = train.length;
     const reason = refusal(guard, checkSlack);

@@ -143,9 +143,11 @@ export class Predictor {
     const kernelName = this.#headStep.kernel;
     const spec = this.#artifacts.weightSpecs.find((entry) => entry.name === kernelName);
     const [features, classes] = (spec?.shape ?? []) as number[];
-    if (head.baseVersion !== this.version)
-      throw new PersonalHeadMismatchError(head.baseVersion, this.version);
-    if (head.bias.length !== classes || head.kernel.length !== (features ?? 0) * (classes ?? 0))
+    if (
+      head.baseVersion !== this.version ||
+      head.bias.length !== classes ||
+      head.kernel.length !== (features ?? 0) * (classes ?? 0)
+    )
       throw new PersonalHeadMismatchError(head.baseVersion, this.version);
     return new Predictor(this.#model, this.#plan, this.#artifacts, head);
   }

@@ -17,7 +17,7 @@ import { loadCommittedPredictor } from './predictor.ts';
 import { WRITER_SEED, writerSet, writeWriterSet } from './writer-set.ts';
 
 /** Issue #13's budgets. */
-export const PERSONAL_BUDGETS = {
+const PERSONAL_BUDGETS = {
   /** The writer's accuracy after teaching. */
   writerAccuracy: 0.99,
   /** The most any digit of the writer may lose. */
@@ -29,7 +29,7 @@ export const PERSONAL_BUDGETS = {
 } as const;
 
 /** The budgets one report misses, as lines (none: it meets them all). */
-export function missedBudgets(report: PersonaliseReport): string[] {
+function missedBudgets(report: PersonaliseReport): string[] {
   const missed: string[] = [];
   const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
   if (report.after.accuracy < PERSONAL_BUDGETS.writerAccuracy)

@@ -19,7 +19,8 @@ import {
   type Predictor,
 } from '@cifra/inference';
 import { readCommittedAnchors } from './anchor-set.ts';
-import { loadMnist, PIXELS, type MnistSplit } from './mnist.ts';
+import { evaluate } from './evaluate.ts';
+import { loadMnist, type MnistSplit } from './mnist.ts';
 
 /** One writer's accuracy: overall, and per digit (null for a digit the set does not have). */
 export interface WriterAccuracy {
@@ -103,21 +104,6 @@ export async function writerAccuracy(
   };
 }
 
-/** MNIST test accuracy of a predictor (batches of 500). */
-export async function mnistAccuracy(predictor: Predictor, test: MnistSplit): Promise<number> {
-  let correct = 0;
-  for (let start = 0; start < test.count; start += 500) {
-    const n = Math.min(500, test.count - start);
-    const inputs = Array.from({ length: n }, (_, i) =>
-      test.images.subarray((start + i) * PIXELS, (start + i + 1) * PIXELS),
-    );
-    (await predictor.predict(inputs)).forEach((p, i) => {
-      if (p.digit === test.labels[start + i]) correct++;
-    });
-  }
-  return correct / test.count;
-}
-
 /** Teaches the base predictor one writer's samples and measures before and after. */
 export async function personaliseReport(
   predictor: Predictor,
@@ -129,13 +115,13 @@ export async function personaliseReport(
   const result = await personalise(predictor, teach, { anchors, ...rest });
   const personal = result.accepted ? predictor.withHead(result.head) : predictor;
   try {
-    const mnistBefore = await mnistAccuracy(predictor, mnist);
+    const mnistBefore = (await evaluate(predictor, mnist)).accuracy;
     return {
       before: await writerAccuracy(predictor, evalSet),
       after: await writerAccuracy(personal, evalSet),
       mnist: {
         before: mnistBefore,
-        after: result.accepted ? await mnistAccuracy(personal, mnist) : mnistBefore,
+        after: result.accepted ? (await evaluate(personal, mnist)).accuracy : mnistBefore,
       },
       trainMs: result.trainMs,
       accepted: result.accepted,

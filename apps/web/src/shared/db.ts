@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { BackendName, Calibration, TeachGuard } from './inference-protocol.ts';
+import type { BackendName, Calibration, PersonalHeadData, TeachGuard } from './inference-protocol.ts';
 
 /** Where a shown answer came from. */
 export type ResultSource = 'device-cache' | 'shared-cache' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -46,14 +46,10 @@ export interface StoredSample {
   createdAt: number;
 }
 
-/** A user's personal model: the head fine-tuning made, and whether they use it. */
-export interface StoredPersonalModel {
+/** A user's personal model: the head fine-tuning made (its id is part of its answers' cache
+ * keys), and whether they use it. */
+export interface StoredPersonalModel extends PersonalHeadData {
   userId: string;
-  baseVersion: string;
-  kernel: Float32Array;
-  bias: Float32Array;
-  /** The head's id (part of its answers' cache keys). */
-  id: string;
   /** Switched on (the default) or off by the user; reset deletes the row. */
   enabled: boolean;
   createdAt: number;

@@ -5,7 +5,7 @@
  */
 import type { SignedModel } from '@cifra/contracts';
 import type { NumberAnswer } from '@cifra/digits';
-import type { GuardReport, PersonaliseRefusal } from '@cifra/inference';
+import type { GuardReport, PersonalHead, PersonaliseRefusal } from '@cifra/inference';
 
 /** Why a worker call or one picture failed. The page turns each into words (page/i18n). */
 export const workerErrorCodes = [
@@ -67,13 +67,8 @@ export interface PredictResult {
   personal?: string;
 }
 
-/** A person's own replacement for the model's last layer (see @cifra/inference `PersonalHead`). */
-export interface PersonalHeadData {
-  baseVersion: string;
-  kernel: Float32Array;
-  bias: Float32Array;
-  id: string;
-}
+/** A person's own replacement for the model's last layer. */
+export type PersonalHeadData = PersonalHead;
 
 /** One sample of a person's handwriting: a model input and the digit it shows. */
 export interface TeachSample {

@@ -233,7 +233,7 @@ const handlers: Handlers = {
 
   async usePersonal({ head }) {
     const { predictor } = requireModel();
-    if (head?.id === personal?.personal && head) return { personal: head.id };
+    if (head && head.id === personal?.personal) return { personal: head.id };
     dropPersonal();
     if (!head) return { personal: null };
     try {

@@ -2,7 +2,7 @@
  * The words only Settings → Account shows, in English and Spanish. Kept apart from
  * `i18n/messages.ts` so they load with the Settings tab, not with the first screen.
  */
-import { useI18n } from '../i18n/i18n.tsx';
+import { useViewText } from '../i18n/i18n.tsx';
 import type { Language } from '../i18n/messages.ts';
 
 export const accountMessages = {
@@ -45,7 +45,4 @@ export type AccountMessageKey = keyof (typeof accountMessages)['en'];
 accountMessages.es satisfies Record<AccountMessageKey, string>;
 
 /** The account section's words in the chosen language. */
-export function useAccountText(): (key: AccountMessageKey) => string {
-  const { language } = useI18n();
-  return (key) => accountMessages[language][key];
-}
+export const useAccountText = () => useViewText(accountMessages);

@@ -2,7 +2,7 @@
  * The words only Number mode (and the numbers in the history) show, in English and Spanish.
  * Kept apart from `i18n/messages.ts` so they load with Number mode, not with the first screen.
  */
-import { fill, useI18n } from '../i18n/i18n.tsx';
+import { useViewText } from '../i18n/i18n.tsx';
 import type { Language } from '../i18n/messages.ts';
 
 export const numberMessages = {
@@ -62,7 +62,4 @@ export type NumberMessageKey = keyof (typeof numberMessages)['en'];
 numberMessages.es satisfies Record<NumberMessageKey, string>;
 
 /** Number mode's words in the chosen language, placeholders filled in. */
-export function useNumberText(): (key: NumberMessageKey, values?: Record<string, string | number>) => string {
-  const { language } = useI18n();
-  return (key, values) => fill(numberMessages[language][key], values);
-}
+export const useNumberText = () => useViewText(numberMessages);

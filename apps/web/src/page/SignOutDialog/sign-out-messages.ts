@@ -2,7 +2,7 @@
  * The sign-out dialog's words, in English and Spanish: they load with the dialog, not with the
  * first screen.
  */
-import { fill, useI18n } from '../i18n/i18n.tsx';
+import { useViewText } from '../i18n/i18n.tsx';
 import type { Language } from '../i18n/messages.ts';
 
 export const signOutMessages = {
@@ -28,10 +28,4 @@ export type SignOutMessageKey = keyof (typeof signOutMessages)['en'];
 signOutMessages.es satisfies Record<SignOutMessageKey, string>;
 
 /** The sign-out dialog's words in the chosen language. */
-export function useSignOutText(): (
-  key: SignOutMessageKey,
-  values?: Record<string, string | number>,
-) => string {
-  const { language } = useI18n();
-  return (key, values) => fill(signOutMessages[language][key], values);
-}
+export const useSignOutText = () => useViewText(signOutMessages);

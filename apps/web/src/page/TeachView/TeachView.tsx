@@ -119,7 +119,7 @@ export function TeachView({ backend }: { backend: BackendChoice }) {
   }
 
   async function reset() {
-    await resetPersonal(userId, { samples: true });
+    await resetPersonal(userId);
     await model.refreshPersonal();
     setStatus(tt('resetDone'));
     await reload();

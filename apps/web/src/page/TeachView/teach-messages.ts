@@ -2,7 +2,7 @@
  * The words only the handwriting views show (teaching, corrections), in English and Spanish.
  * Kept apart from `i18n/messages.ts` so they load with those views, not with the first screen.
  */
-import { fill, useI18n } from '../i18n/i18n.tsx';
+import { useViewText } from '../i18n/i18n.tsx';
 import type { Language } from '../i18n/messages.ts';
 
 export const teachMessages = {
@@ -79,7 +79,4 @@ export type TeachMessageKey = keyof (typeof teachMessages)['en'];
 teachMessages.es satisfies Record<TeachMessageKey, string>;
 
 /** The handwriting views' words in the chosen language, placeholders filled in. */
-export function useTeachText(): (key: TeachMessageKey, values?: Record<string, string | number>) => string {
-  const { language } = useI18n();
-  return (key, values) => fill(teachMessages[language][key], values);
-}
+export const useTeachText = () => useViewText(teachMessages);

@@ -51,3 +51,14 @@ export function useI18n(): I18n {
   if (!context) throw new Error('useI18n needs <I18nProvider>');
   return context;
 }
+
+/**
+ * The words of a view that loads later and keeps its own table (so they load with it, not with
+ * the first screen), in the chosen language, placeholders filled in.
+ */
+export function useViewText<Key extends string>(
+  table: Record<Language, Record<Key, string>>,
+): (key: Key, values?: Record<string, string | number>) => string {
+  const { language } = useI18n();
+  return (key, values) => fill(table[language][key], values);
+}

@@ -1,15 +1,7 @@
-// IndexedDB's globals (IDBRequest, IDBKeyRange, …) in Node; idb relies on them.
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+import '../../test-support/fresh-indexeddb.ts';
 import { openDB } from 'idb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StoredPersonalModel } from '../../shared/db.ts';
-
-// A fresh, empty IndexedDB and fresh modules (db.ts keeps its connection) for every test.
-beforeEach(() => {
-  vi.stubGlobal('indexedDB', new IDBFactory());
-  vi.resetModules();
-});
 
 const stores = async () => ({
   ...(await import('./personal-store.ts')),
@@ -43,7 +35,7 @@ describe('samples and personal models on the device', () => {
     expect((await listSamples(bob)).map((s) => s.digit)).toEqual([4]);
     expect((await loadPersonalModel(alice))?.kernel).toEqual(new Float32Array([1, 2, 3]));
 
-    await resetPersonal(alice, { samples: true });
+    await resetPersonal(alice);
     expect(await listSamples(alice)).toEqual([]);
     expect(await loadPersonalModel(alice)).toBeUndefined();
     expect((await listSamples(bob)).map((s) => s.digit)).toEqual([4]);

@@ -14,14 +14,10 @@ export async function savePersonalModel(model: StoredPersonalModel): Promise<voi
   await (await cifraDb()).put('personal', model);
 }
 
-/** Forgets the personal model and, with `samples`, every sample too. */
-export async function resetPersonal(userId: string, { samples }: { samples: boolean }): Promise<void> {
-  const db = await cifraDb();
-  await db.delete('personal', userId);
-  if (samples) {
-    const tx = db.transaction('samples', 'readwrite');
-    let cursor = await tx.store.index('byUserTime').openCursor(userRange(userId));
-    for (; cursor; cursor = await cursor.continue()) await cursor.delete();
-    await tx.done;
-  }
+/** Forgets this user's personal model and every sample of theirs. */
+export async function resetPersonal(userId: string): Promise<void> {
+  await whileHeldUp(undefined, async () => {
+    const db = await cifraDb();
+    await Promise.all([db.delete('personal', userId), db.delete('samples', userRange(userId))]);
+  });
 }

@@ -1,14 +1,6 @@
-// IndexedDB's globals (IDBRequest, IDBKeyRange, …) in Node; idb relies on them.
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import '../../test-support/fresh-indexeddb.ts';
+import { describe, expect, it, vi } from 'vitest';
 import type { ReadResult } from '../../shared/inference-protocol.ts';
-
-// A fresh, empty IndexedDB and fresh modules (db.ts keeps its connection) for every test.
-beforeEach(() => {
-  vi.stubGlobal('indexedDB', new IDBFactory());
-  vi.resetModules();
-});
 
 const modules = async () => ({
   ...(await import('./number-history.ts')),

@@ -1,14 +1,7 @@
-// IndexedDB in Node, for the real device cache (results-store).
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import '../../test-support/fresh-indexeddb.ts';
+import { describe, expect, it } from 'vitest';
 import type { Prediction, PreparedImage } from '../../shared/inference-protocol.ts';
 import type { NewAnswer, RecognitionSteps } from './recognition-order.ts';
-
-beforeEach(() => {
-  vi.stubGlobal('indexedDB', new IDBFactory());
-  vi.resetModules();
-});
 
 const user = 'user-ann';
 const version = 'v1';

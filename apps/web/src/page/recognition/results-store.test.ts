@@ -1,15 +1,7 @@
-// IndexedDB's globals (IDBRequest, IDBKeyRange, …) in Node; idb relies on them.
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+import '../../test-support/fresh-indexeddb.ts';
 import { openDB } from 'idb';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Calibration } from '../../shared/inference-protocol.ts';
-
-// A fresh, empty IndexedDB and fresh modules (db.ts keeps its connection) for every test.
-beforeEach(() => {
-  vi.stubGlobal('indexedDB', new IDBFactory());
-  vi.resetModules();
-});
 
 // Lookups and saving (first screen) and the history's listing and clearing (loaded later).
 const store = async () => ({

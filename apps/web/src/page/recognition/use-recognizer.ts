@@ -38,12 +38,13 @@ export function useRecognizer() {
       // The shared cache is worth a round trip only while the model is still on its way; a
       // personal model's answers are this person's alone: never read from it nor given to it.
       const askShared = online && model.state.status !== 'ready' && !personal;
+      const deviceVersion = personalKey(version, personal);
       return recognise(
         images.map((image) => image.name),
         prepared,
         {
-          version: personalKey(version, personal),
-          onDevice: (hash) => findResult(userId, personalKey(version, personal), hash),
+          version: deviceVersion,
+          onDevice: (hash) => findResult(userId, deviceVersion, hash),
           ...(askShared ? { shared: (hash: string) => fromSharedCache(version, hash) } : {}),
           async predict(inputs) {
             const readyVersion = await model.whenReady();

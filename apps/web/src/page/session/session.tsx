@@ -36,7 +36,7 @@ async function forgetDeviceData(userId: string): Promise<void> {
   forgetContributionSetting(userId);
   await clearResults(userId);
   const { resetPersonal } = await import('../personal/personal-store.ts');
-  await resetPersonal(userId, { samples: true });
+  await resetPersonal(userId);
 }
 
 export type SessionState =
