@@ -20,6 +20,8 @@ export interface BackendRun {
   /** Why it did not run. */
   error?: string;
   probabilities?: number[][];
+  /** The number head's chance that each input is one whole digit (`predictParts`). */
+  wholeDigit?: number[];
   /** The WebGPU adapter, for the log. */
   adapter?: string;
 }
@@ -64,8 +66,10 @@ async function runBackends(options: {
         throw new Error(`tf.setBackend('${backend}') resolved false`);
       await tf.ready();
       if (tf.getBackend() !== backend) throw new Error(`active backend is ${tf.getBackend()}`);
-      const predictions = await withDeadline(predictor.predict(inputs), `predict on ${backend}`);
+      // predictParts: the model's answers and the number head's, from one run of the layers.
+      const predictions = await withDeadline(predictor.predictParts(inputs), `predict on ${backend}`);
       run.probabilities = predictions.map((prediction) => prediction.probabilities);
+      run.wholeDigit = predictions.map((prediction) => prediction.wholeDigit ?? NaN);
       run.ran = true;
     } catch (error) {
       run.error = error instanceof Error ? error.message : String(error);

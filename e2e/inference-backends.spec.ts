@@ -8,8 +8,8 @@ import { mnistImage } from './mnist.ts';
 /**
  * The inference core on its own harness page (not the app): the committed model fetched over
  * HTTP into @cifra/inference, the same 32 MNIST test digits on every tfjs backend Chromium has,
- * checked against cpu and against the core in Node (tfjs wasm). WebGPU runs on SwiftShader
- * here: slow, but it must run and agree.
+ * checked against cpu and against the core in Node (tfjs wasm), the number head's answers too.
+ * WebGPU runs on SwiftShader here: slow, but it must run and agree.
  */
 const DIGITS = 32;
 const TOLERANCE = 1e-5;
@@ -36,9 +36,9 @@ test.afterEach(async () => {
 test('the core gives the same answers on cpu, wasm, webgl and webgpu, and as in Node', async ({ page }) => {
   test.setTimeout(120_000);
   const digits = Array.from({ length: DIGITS }, (_, index) => mnistImage(index).pixels);
-  const node = (await loadCommittedPredictor(undefined, 'wasm'))
-    .predictSync(digits)
-    .map((prediction) => prediction.probabilities);
+  const nodeAnswers = await (await loadCommittedPredictor(undefined, 'wasm')).predictParts(digits);
+  const node = nodeAnswers.map((prediction) => prediction.probabilities);
+  const nodeWhole = nodeAnswers.map((prediction) => [prediction.wholeDigit ?? NaN]);
 
   harness = await startBrowserHarness({
     entry: resolve(import.meta.dirname, 'inference-backends.page.ts'),
@@ -71,6 +71,7 @@ test('the core gives the same answers on cpu, wasm, webgl and webgpu, and as in 
 
   const cpu = runs.find((run) => run.backend === 'cpu')?.probabilities ?? [];
   expect(cpu).toHaveLength(DIGITS);
+  const cpuWhole = (runs.find((run) => run.backend === 'cpu')?.wholeDigit ?? []).map((value) => [value]);
   for (const run of runs.filter((each) => each.ran)) {
     const probabilities = run.probabilities ?? [];
     expect(maxDifference(probabilities, cpu), `${run.backend} vs cpu in Chromium`).toBeLessThanOrEqual(
@@ -80,6 +81,14 @@ test('the core gives the same answers on cpu, wasm, webgl and webgpu, and as in 
       maxDifference(probabilities, node),
       `${run.backend} vs the core in Node (wasm)`,
     ).toBeLessThanOrEqual(TOLERANCE);
+    // The number head (issue #12) as well: the same chance of a whole digit everywhere.
+    const whole = (run.wholeDigit ?? []).map((value) => [value]);
+    expect(maxDifference(whole, cpuWhole), `${run.backend} number head vs cpu`).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
+    expect(maxDifference(whole, nodeWhole), `${run.backend} number head vs Node`).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
   }
   // The answers are answers: the first 32 test digits are ones this model gets right.
   const labels = Array.from({ length: DIGITS }, (_, index) => mnistImage(index).label);

@@ -35,38 +35,77 @@ export const modelInputSpecSchema = z.object({
 
 const accuracySchema = z.number().check(z.minimum(0), z.maximum(1));
 
-export const modelManifestSchema = z.object({
-  schemaVersion: z.literal(1),
-  version: modelVersionSchema,
-  format: z.literal('tfjs-layers-model'),
-  /** Entry point tfjs loads; one of `files`. */
-  modelFile: modelFileNameSchema,
-  files: z.array(modelFileSchema).check(z.minLength(2)),
-  input: modelInputSpecSchema,
-  labels: z.array(z.string()).check(z.length(10)),
-  quantization: z.object({ dtype: z.enum(['uint8', 'uint16', 'float16', 'none']) }),
-  parameters: z.int().check(z.positive()),
-  weightBytes: z.int().check(z.positive()),
-  accuracy: z.object({
-    dataset: z.literal('mnist-test-10k'),
-    /** Accuracy of exactly these (quantised) files; eval fails 0.1 pt below it. */
-    quantized: accuracySchema,
-    float32: accuracySchema,
-    perClass: z.array(accuracySchema).check(z.length(10)),
-  }),
+/** One tensor of a weights file, as tfjs's weights manifest writes it (uint8 as the model's own). */
+export const weightEntrySchema = z.object({
+  name: z.string().check(z.minLength(1)),
+  shape: z.array(z.int().check(z.positive())),
+  dtype: z.literal('float32'),
+  quantization: z.optional(
+    z.object({ dtype: z.literal('uint8'), min: z.number(), scale: z.number().check(z.positive()) }),
+  ),
+});
+
+/**
+ * The number head (issue #12): a second dense layer on the model's features, 10 digits plus
+ * "not one whole digit" (a fragment, two touching digits, a stray stroke). Reading a number
+ * multiplies each candidate's top probability by its chance of being a whole digit; the
+ * reported probabilities stay the model's own.
+ */
+export const numberHeadSchema = z.object({
+  /** One of `files`: the kernel's bytes, then the bias's. */
+  file: modelFileNameSchema,
+  /** [features, 11]: the dense kernel on the features the model's own last layer reads. */
+  kernel: weightEntrySchema,
+  /** [11]. */
+  bias: weightEntrySchema,
   training: z.object({
-    architecture: z.string(),
+    samples: z.int().check(z.positive()),
     seed: z.int(),
-    epochs: z.int().check(z.positive()),
-    batchSize: z.int().check(z.positive()),
-    secondsTotal: z.number().check(z.nonnegative()),
-    secondsPerEpoch: z.number().check(z.nonnegative()),
     command: z.string(),
   }),
 });
 
+export const modelManifestSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    version: modelVersionSchema,
+    format: z.literal('tfjs-layers-model'),
+    /** Entry point tfjs loads; one of `files`. */
+    modelFile: modelFileNameSchema,
+    files: z.array(modelFileSchema).check(z.minLength(2)),
+    input: modelInputSpecSchema,
+    labels: z.array(z.string()).check(z.length(10)),
+    quantization: z.object({ dtype: z.enum(['uint8', 'uint16', 'float16', 'none']) }),
+    parameters: z.int().check(z.positive()),
+    weightBytes: z.int().check(z.positive()),
+    accuracy: z.object({
+      dataset: z.literal('mnist-test-10k'),
+      /** Accuracy of exactly these (quantised) files; eval fails 0.1 pt below it. */
+      quantized: accuracySchema,
+      float32: accuracySchema,
+      perClass: z.array(accuracySchema).check(z.length(10)),
+    }),
+    numberHead: z.optional(numberHeadSchema),
+    training: z.object({
+      architecture: z.string(),
+      seed: z.int(),
+      epochs: z.int().check(z.positive()),
+      batchSize: z.int().check(z.positive()),
+      secondsTotal: z.number().check(z.nonnegative()),
+      secondsPerEpoch: z.number().check(z.nonnegative()),
+      command: z.string(),
+    }),
+  })
+  .check(
+    z.refine(
+      (manifest) => !manifest.numberHead || manifest.files.some((f) => f.path === manifest.numberHead?.file),
+      'numberHead.file must be one of the manifest files',
+    ),
+  );
+
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 export type ModelFile = z.infer<typeof modelFileSchema>;
+export type NumberHeadSpec = z.infer<typeof numberHeadSchema>;
 
 export const currentModelSchema = /* @__PURE__ */ (() =>
   z.object({

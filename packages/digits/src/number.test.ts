@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { NoInkError, TooManyDigitsError } from './errors.ts';
 import {
   chooseReading,
+  defaultWeights,
   LOW_CONFIDENCE,
+  MODEL_ONLY_WEIGHTS,
+  READING_WEIGHTS,
   MAX_DIGITS,
   planNumber,
   toNumberAnswer,
@@ -220,6 +223,25 @@ describe('chooseReading', () => {
       scoresOf(plan.inputs.length, (i) => (i === whole?.input ? [8, 0.999] : [0, 0.3])),
     );
     expect(kept.number).toBe('8');
+  });
+
+  it('cuts a glyph the model reads confidently as one digit when the number head doubts it is one whole digit', () => {
+    const plan = planNumber(row([zero, zero], [1, 1.5]));
+    const whole = plan.glyphs[0]?.segments.find((s) => s.from === 0 && s.to === plan.glyphs[0]!.points - 1);
+    expect(whole).toBeDefined();
+    // Sure of the whole (an 8) and unsure of every part: alone, the model keeps it whole.
+    const scores = scoresOf(plan.inputs.length, (i) => (i === whole?.input ? [8, 0.99] : [0, 0.2]));
+    expect(chooseReading(plan, scores).number).toBe('8');
+    const doubted = scores.map((score, i) => ({ ...score, wholeDigit: i === whole?.input ? 0.05 : 0.99 }));
+    expect(chooseReading(plan, doubted).number).toMatch(/^00+$/);
+  });
+
+  it('prices readings with the number head’s weights only when every score has its judgement', () => {
+    const plain = scoresOf(3, () => [1, 0.9]);
+    expect(defaultWeights(plain)).toBe(MODEL_ONLY_WEIGHTS);
+    expect(defaultWeights(plain.map((score) => ({ ...score, wholeDigit: 0.9 })))).toBe(READING_WEIGHTS);
+    expect(defaultWeights([...plain.slice(1), { ...plain[0]!, wholeDigit: 0.9 }])).toBe(MODEL_ONLY_WEIGHTS);
+    expect(READING_WEIGHTS).not.toEqual(MODEL_ONLY_WEIGHTS);
   });
 
   it('flags digits read below the documented confidence', () => {

@@ -54,11 +54,11 @@ const DENSE_WIDTH = 1.1;
 
 /**
  * What a reading costs, in log units: the chosen segments' doubt and shape, and the cuts made.
- * The model reads fragments with confidence (the right two thirds of a 2 as a 2 at 0.999), so
- * shape and cut terms weigh against it. `npm run tune:numbers` fits them on the numbers generator
- * (its own seed, not the eval's); what it found traded separated numbers for touching ones, so
- * {@link READING_WEIGHTS}, the defaults of {@link chooseReading}, keep the doubt, width and cut
- * terms only (BENCHMARKS.md, "Numbers").
+ * The model alone reads fragments with confidence (the right two thirds of a 2 as a 2 at
+ * 0.999); with a number head, each segment's doubt also counts how unlike one whole digit it is
+ * (`DigitScores.wholeDigit`). `npm run tune:numbers` fits the weights on the numbers generator
+ * (its own seed, not the eval's): {@link READING_WEIGHTS} with a number head,
+ * {@link MODEL_ONLY_WEIGHTS} without (BENCHMARKS.md, "Numbers").
  */
 export interface ReadingWeights {
   /** Per unit of -log p of a segment's digit. */
@@ -70,7 +70,8 @@ export interface ReadingWeights {
   narrow: number;
   /** Per digit height a segment is lower than 0.7. */
   short: number;
-  /** Per segment (more digits must earn their place). */
+  /** Per segment: the log prior of one more digit (negative: a merged pair costs more than the
+   * model's confident reading of it says). */
   part: number;
   /** Per unit a segment's aspect (width / height) lies outside what MNIST writes for its digit
    * ({@link DIGIT_ASPECTS}), relative to that bound. */
@@ -98,21 +99,34 @@ const DIGIT_ASPECTS: readonly (readonly [number, number])[] = [
   [0.45, 1.0],
 ];
 
+/** The weights when the scores carry the number head's `wholeDigit` (the committed model). */
 export const READING_WEIGHTS: Readonly<ReadingWeights> = {
   doubt: 1,
-  wide: 8,
+  wide: 12,
   wideFrom: 1.1,
   narrow: 0,
-  short: 0,
-  part: 0,
+  short: 1,
+  part: -1.5,
   shape: 0,
   cut: 0.5,
   cutInk: 0,
 };
 
-/** The model's answer for one input: its ten probabilities. */
+/** The weights for a model without a number head: the doubt, width and cut terms only (what
+ * `npm run tune:numbers` found beyond them traded separated numbers for touching ones). */
+export const MODEL_ONLY_WEIGHTS: Readonly<ReadingWeights> = {
+  ...READING_WEIGHTS,
+  wide: 8,
+  short: 0,
+  part: 0,
+};
+
+/** The model's answer for one input: its ten probabilities and, when the model has a number
+ * head, how likely the input is one whole digit (not a fragment or two touching digits). */
 export interface DigitScores {
   probabilities: ArrayLike<number>;
+  /** 0–1; a missing one counts as 1 (the reading then rests on the probabilities alone). */
+  wholeDigit?: number;
 }
 
 /** One digit of a number as read. */
@@ -270,12 +284,14 @@ export function planNumber(image: PixelImage): NumberPlan {
 /**
  * Picks, per cluster of glyphs, the cheapest path of segments under `weights` (the model's doubt
  * plus shape and cut costs), and assembles the number. `scores` are the model's answers for
- * `plan.inputs`, in order. Throws TooManyDigitsError when the cuts make more than MAX_DIGITS.
+ * `plan.inputs`, in order. Without `weights`: {@link READING_WEIGHTS} when every score has a
+ * `wholeDigit`, else {@link MODEL_ONLY_WEIGHTS}. Throws TooManyDigitsError when the cuts make
+ * more than MAX_DIGITS.
  */
 export function chooseReading(
   plan: NumberPlan,
   scores: readonly DigitScores[],
-  weights: Readonly<ReadingWeights> = READING_WEIGHTS,
+  weights: Readonly<ReadingWeights> = defaultWeights(scores),
 ): NumberReading {
   if (scores.length !== plan.inputs.length)
     throw new RangeError(`${scores.length} scores for ${plan.inputs.length} inputs`);
@@ -302,6 +318,13 @@ export function chooseReading(
   const groups = groupDigits(digits, plan.digitHeight);
   if (groups.length > 1) reading.groups = groups;
   return reading;
+}
+
+/** The weights for scores with or without the number head's judgement. */
+export function defaultWeights(scores: readonly DigitScores[]): Readonly<ReadingWeights> {
+  return scores.length > 0 && scores.every((score) => score.wholeDigit !== undefined)
+    ? READING_WEIGHTS
+    : MODEL_ONLY_WEIGHTS;
 }
 
 /** Segments, scores every candidate in one call of `classify`, and chooses. */
@@ -360,8 +383,12 @@ function outOfShape(digit: number, aspect: number): number {
 
 function segmentCost(segment: Segment, scores: DigitScores, w: Readonly<ReadingWeights>): number {
   const { digit, p } = topOf(scores);
+  // A fragment or two touching digits can look like one digit to the model (the right two
+  // thirds of a 2 read as a 2 at 0.999); the number head's doubt that it is one whole digit
+  // counts as the model's own.
+  const whole = scores.wholeDigit ?? 1;
   return (
-    w.doubt * -Math.log(Math.max(1e-12, p)) +
+    w.doubt * -Math.log(Math.max(1e-12, p * whole)) +
     w.wide * relu(segment.width - w.wideFrom) +
     (digit === 1 ? 0 : w.narrow * relu(0.35 - segment.width)) +
     w.short * relu(0.7 - segment.height) +

@@ -3,6 +3,9 @@ export interface Prediction {
   digit: number;
   probability: number;
   probabilities: number[];
+  /** How likely the input is one whole digit, not a fragment, two touching digits or a stray
+   * mark (the model's number head; only from `predictParts`). */
+  wholeDigit?: number;
 }
 
 /**

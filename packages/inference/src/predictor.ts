@@ -1,6 +1,12 @@
-import type { ModelManifest } from '@cifra/contracts';
+import type { ModelManifest, NumberHeadSpec } from '@cifra/contracts';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidInputError, PersonalHeadMismatchError, UnsupportedModelError } from './errors.ts';
+import type { io } from '@tensorflow/tfjs-core';
+import {
+  InvalidInputError,
+  ModelIntegrityError,
+  PersonalHeadMismatchError,
+  UnsupportedModelError,
+} from './errors.ts';
 import { executionPlan, inputWindow, type ExecutionPlan, type PlanStep } from './execution-plan.ts';
 import { readArtifacts, verifyModelFiles, type ModelArtifacts, type ModelFiles } from './model-files.ts';
 import type { PersonalHead } from './personal-head.ts';
@@ -31,6 +37,17 @@ function joinInputs(inputs: readonly ModelInputData[], [height, width]: [number,
   return batch;
 }
 
+/** The number head's weights as read from its file (see {@link NumberHeadSpec}). */
+interface NumberHeadArtifacts {
+  specs: io.WeightsManifestEntry[];
+  data: ArrayBuffer;
+}
+
+const NUMBER_HEAD_KERNEL = 'number_head/kernel';
+const NUMBER_HEAD_BIAS = 'number_head/bias';
+/** The number head's classes: the ten digits, then "not one whole digit". */
+const NUMBER_HEAD_CLASSES = 11;
+
 /**
  * The model as a fused execution plan: one tfjs kernel per conv (bias and ReLU fused), pool and
  * dense layer, softmax in JS. Runs on whichever tfjs backend is active when it is called;
@@ -46,13 +63,20 @@ export class Predictor {
   readonly #window: [number, number];
   readonly #artifacts: ModelArtifacts;
   readonly #weights = new Map<string, tf.NamedTensorMap>();
+  readonly #numberHead: NumberHeadArtifacts | undefined;
   /** The personal head in place of the model's own last layer, if any. */
   readonly #head: PersonalHead | undefined;
   /** The predictor this one shares its model files with (a personal one's base). */
   readonly #model: ModelFiles;
 
   /** Use {@link loadPredictor}: it checks the files first. */
-  constructor(model: ModelFiles, plan: ExecutionPlan, artifacts: ModelArtifacts, head?: PersonalHead) {
+  constructor(
+    model: ModelFiles,
+    plan: ExecutionPlan,
+    artifacts: ModelArtifacts,
+    head?: PersonalHead,
+    numberHead?: NumberHeadArtifacts,
+  ) {
     this.manifest = model.manifest;
     this.version = model.manifest.version;
     this.bytes = model.manifest.files.reduce((sum, file) => sum + file.bytes, 0);
@@ -61,6 +85,12 @@ export class Predictor {
     this.#window = inputWindow(plan, [INPUT_SIDE, INPUT_SIDE]);
     this.#artifacts = artifacts;
     this.#head = head;
+    this.#numberHead = numberHead;
+  }
+
+  /** Whether the model has a number head: {@link predictParts} then tells whole digits apart. */
+  get hasNumberHead(): boolean {
+    return this.#numberHead !== undefined;
   }
 
   /** The id of the personal head this predictor answers with, or undefined for the base model. */
@@ -86,6 +116,8 @@ export class Predictor {
         weights[kernel] = tf.tensor2d(head.kernel, [head.kernel.length / head.bias.length, head.bias.length]);
         if (bias) weights[bias] = tf.tensor1d(head.bias);
       }
+      if (this.#numberHead)
+        Object.assign(weights, tf.io.decodeWeights(this.#numberHead.data, this.#numberHead.specs));
       this.#weights.set(backend, weights);
     }
     return weights;
@@ -149,7 +181,7 @@ export class Predictor {
       head.kernel.length !== (features ?? 0) * (classes ?? 0)
     )
       throw new PersonalHeadMismatchError(head.baseVersion, this.version);
-    return new Predictor(this.#model, this.#plan, this.#artifacts, head);
+    return new Predictor(this.#model, this.#plan, this.#artifacts, head, this.#numberHead);
   }
 
   /** Probabilities for a batch, on the active backend, as one kernel sequence. */
@@ -162,6 +194,41 @@ export class Predictor {
       return toPredictions(values, inputs.length);
     } finally {
       logits.dispose();
+    }
+  }
+
+  /**
+   * Like {@link predict}, for the candidates of a number (`planNumber`'s inputs): each answer
+   * also says how likely its input is one whole digit (`wholeDigit`, from the model's number
+   * head), so a fragment or two touching digits read confidently as one digit lose to the right
+   * cut. The same batch and kernels, plus one small dense layer; without a number head,
+   * exactly {@link predict}.
+   */
+  async predictParts(inputs: readonly ModelInputData[]): Promise<Prediction[]> {
+    if (!this.#numberHead || inputs.length === 0) return this.predict(inputs);
+    const weights = this.#weightsHere();
+    const features = this.headInputs(inputs);
+    const [logits, notADigit] = tf.tidy(() => {
+      const head = this.#headStep;
+      const numberLogits = tf.add(
+        tf.matMul(features, weights[NUMBER_HEAD_KERNEL] as tf.Tensor2D),
+        weights[NUMBER_HEAD_BIAS] as tf.Tensor1D,
+      );
+      const last = tf.slice(tf.softmax(numberLogits), [0, NUMBER_HEAD_CLASSES - 1], [-1, 1]);
+      return [applyStep(head, features, (name) => weights[name] as tf.Tensor), last];
+    });
+    features.dispose();
+    try {
+      const sync = synchronousBackends.has(tf.getBackend());
+      const [values, rest] = sync
+        ? [logits.dataSync(), notADigit.dataSync()]
+        : await Promise.all([logits.data(), notADigit.data()]);
+      return toPredictions(values, inputs.length).map((prediction, row) => ({
+        ...prediction,
+        wholeDigit: 1 - (rest[row] as number),
+      }));
+    } finally {
+      tf.dispose([logits, notADigit]);
     }
   }
 
@@ -229,5 +296,45 @@ export async function loadPredictor(model: ModelFiles): Promise<Predictor> {
         throw new UnsupportedModelError(`weight ${name} is not in the weights manifest`);
     }
   }
-  return new Predictor(model, plan, artifacts);
+  const numberHead = model.manifest.numberHead
+    ? readNumberHead(model, model.manifest.numberHead, plan, artifacts)
+    : undefined;
+  return new Predictor(model, plan, artifacts, undefined, numberHead);
+}
+
+const entryBytes = (entry: io.WeightsManifestEntry): number =>
+  entry.shape.reduce((n, d) => n * d, 1) * (entry.quantization ? 1 : 4);
+
+/** The number head's file as weights, checked against the model it reads the features of. */
+function readNumberHead(
+  model: ModelFiles,
+  spec: NumberHeadSpec,
+  plan: ExecutionPlan,
+  artifacts: ModelArtifacts,
+): NumberHeadArtifacts {
+  const bytes = model.files.get(spec.file);
+  if (!bytes) throw new ModelIntegrityError(spec.file, 'missing');
+  const last = plan.at(-1);
+  const headKernel = artifacts.weightSpecs.find(
+    (entry) => last && 'kernel' in last && entry.name === last.kernel,
+  );
+  const features = headKernel?.shape[0];
+  const [rows, classes] = spec.kernel.shape;
+  if (
+    spec.kernel.shape.length !== 2 ||
+    rows !== features ||
+    classes !== NUMBER_HEAD_CLASSES ||
+    spec.bias.shape.join() !== String(classes)
+  )
+    throw new UnsupportedModelError(
+      `the number head is [${spec.kernel.shape.join(', ')}] + [${spec.bias.shape.join(', ')}], not [${features}, ${NUMBER_HEAD_CLASSES}] + [${NUMBER_HEAD_CLASSES}]`,
+    );
+  const specs: io.WeightsManifestEntry[] = [
+    { ...spec.kernel, name: NUMBER_HEAD_KERNEL },
+    { ...spec.bias, name: NUMBER_HEAD_BIAS },
+  ];
+  if (specs.reduce((n, entry) => n + entryBytes(entry), 0) !== bytes.byteLength)
+    throw new UnsupportedModelError(`${spec.file} does not hold the weights its manifest entry describes`);
+  const data = bytes instanceof Uint8Array ? bytes.slice().buffer : bytes;
+  return { specs, data };
 }

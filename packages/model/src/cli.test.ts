@@ -170,7 +170,7 @@ describe('cifra-model read', () => {
     const predictor = await loadCommittedPredictor();
     for (const [i, name] of ['number.png', 'grouped.jpg'].entries()) {
       const reading = await readNumber(decodeImage(readFileSync(file(name))), (inputs) =>
-        predictor.predict(inputs),
+        predictor.predictParts(inputs),
       );
       expect(results[i]).toEqual({ file: file(name), ...toNumberAnswer(reading) });
     }

@@ -79,7 +79,7 @@ export async function readFiles(files: string[], predictor: Predictor): Promise<
   for (const file of files) {
     try {
       const image = decodeImage(await readFile(file), cliDecodeLimits);
-      const reading = await readNumber(image, (inputs) => predictor.predict(inputs));
+      const reading = await readNumber(image, (inputs) => predictor.predictParts(inputs));
       results.push({ file, ...toNumberAnswer(reading) });
     } catch (err) {
       results.push({ file, error: readError(err) });

@@ -9,7 +9,10 @@ import { checkCommittedModel } from './committed-check.ts';
 import { modelVersion } from './hashing.ts';
 import { publicModelDir } from './paths.ts';
 import { verifyModelFiles } from '@cifra/inference';
-import { readCommittedModel } from './predictor.ts';
+import { loadMnist, PIXELS } from './mnist.ts';
+import { numberParts } from './number-parts.ts';
+import { loadCommittedPredictor, readCommittedModel } from './predictor.ts';
+import { NOT_A_DIGIT } from './train-loop.ts';
 
 const root = publicModelDir();
 const current = currentModelSchema.parse(JSON.parse(readFileSync(join(root, 'current.json'), 'utf8')));
@@ -29,12 +32,29 @@ describe('committed model', () => {
     expect(onDisk).toEqual([...manifest.files.map((f) => f.path), 'manifest.json'].sort());
   });
 
-  it('is small: uint8 weights of at most 100 KB', () => {
+  it('is small: uint8 weights of at most 100 KB, and a uint8 number head of at most 10 KB', () => {
     expect(manifest.quantization.dtype).toBe('uint8');
-    const bins = manifest.files.filter((f) => f.path.endsWith('.bin'));
+    const head = manifest.numberHead;
+    const bins = manifest.files.filter((f) => f.path.endsWith('.bin') && f.path !== head?.file);
     expect(bins.reduce((n, f) => n + f.bytes, 0)).toBe(manifest.weightBytes);
     expect(manifest.weightBytes).toBeLessThanOrEqual(100_000);
     expect(manifest.weightBytes).toBe(manifest.parameters);
+    expect(head?.kernel.quantization?.dtype).toBe('uint8');
+    expect(manifest.files.find((f) => f.path === head?.file)?.bytes).toBeLessThanOrEqual(10_000);
+  });
+
+  it('has a number head that tells MNIST digits from the parts segmentation cuts wrongly', async () => {
+    const predictor = await loadCommittedPredictor(root);
+    const test = loadMnist('test');
+    const digits = Array.from({ length: 500 }, (_, i) => test.images.subarray(i * PIXELS, (i + 1) * PIXELS));
+    // Numbers of test digits (the head trained on training digits), their wrong parts only.
+    const parts = numberParts(test, 40, 3);
+    const wrong = parts.inputs.filter((_, i) => parts.labels[i] === NOT_A_DIGIT);
+    expect(wrong.length).toBeGreaterThan(200);
+    const whole = async (inputs: Uint8Array[]) =>
+      (await predictor.predictParts(inputs)).filter((p) => (p.wholeDigit ?? 0) > 0.5).length / inputs.length;
+    expect(await whole(digits)).toBeGreaterThan(0.94);
+    expect(await whole(wrong)).toBeLessThan(0.1);
   });
 
   it('records targets met: >= 99.3 % quantised, quantisation costing <= 0.05 pt', () => {

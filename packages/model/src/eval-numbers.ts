@@ -45,7 +45,7 @@ const crashes: string[] = [];
 for (const item of numberSet(test, count, seed)) {
   try {
     const reading = await readNumber(decodeImage(item.bytes, cliDecodeLimits), (inputs) =>
-      predictor.predict(inputs),
+      predictor.predictParts(inputs),
     );
     outcomes.push({ item, read: reading.number, groups: reading.groups });
   } catch (err) {

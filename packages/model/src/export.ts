@@ -93,19 +93,30 @@ export async function exportModel(
         `npm run train -w packages/model -- --epochs ${training.options.epochs} --seed ${training.options.seed}`,
     },
   });
+  const target = publishModelVersion(root, staging, manifest);
+  log(
+    `exported ${version}: ${manifest.weightBytes} weight bytes in ${files.length - 1} shard(s) → ${target}`,
+  );
+  return manifest;
+}
+
+/**
+ * Makes the files in `staging` (the manifest's, without manifest.json) the committed model:
+ * writes the manifest, moves the folder to `<root>/<version>`, removes other version folders
+ * (one committed model at a time: older ones would only bloat the repository) and points
+ * current.json at it. Returns the version folder.
+ */
+export function publishModelVersion(root: string, staging: string, manifest: ModelManifest): string {
+  const { version } = manifest;
   writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const target = join(root, version);
   if (existsSync(target)) rmSync(target, { recursive: true });
   renameSync(staging, target);
-  // One committed model at a time: older version folders would only bloat the repository.
   for (const entry of readdirSync(root)) {
     if (/^[0-9a-f]{12}$/.test(entry) && entry !== version) rmSync(join(root, entry), { recursive: true });
   }
   const current: CurrentModel = currentModelSchema.parse({ version, manifest: `${version}/manifest.json` });
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'current.json'), `${JSON.stringify(current, null, 2)}\n`);
-  log(
-    `exported ${version}: ${manifest.weightBytes} weight bytes in ${files.length - 1} shard(s) → ${target}`,
-  );
-  return manifest;
+  return target;
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
   predictor = await loadCommittedPredictor();
 });
 
-const read = (image: PixelImage) => readNumber(image, (inputs) => predictor.predict(inputs));
+const read = (image: PixelImage) => readNumber(image, (inputs) => predictor.predictParts(inputs));
 
 /** MNIST test digits side by side on white: `gaps[i]` px between digit i and i + 1 (negative
  * pushes the next one into it), each tile shifted down by `drops[i]` px. */
@@ -87,7 +87,7 @@ describe('reading numbers with the committed model', () => {
     let batches = 0;
     const reading = await readNumber(image, (inputs) => {
       batches++;
-      return predictor.predict(inputs);
+      return predictor.predictParts(inputs);
     });
     expect(reading.number).toBe('201537');
     expect(batches).toBe(1);

@@ -56,7 +56,12 @@ async function main(): Promise<void> {
   for (const item of numberSet(test, args.count, args.seed)) {
     try {
       const plan = planNumber(decodeImage(item.bytes, cliDecodeLimits));
-      set.push({ kind: item.kind, digits: item.digits, plan, scores: predictor.predictSync(plan.inputs) });
+      set.push({
+        kind: item.kind,
+        digits: item.digits,
+        plan,
+        scores: await predictor.predictParts(plan.inputs),
+      });
     } catch (error) {
       // A picture the reader refuses cannot be read under any weights: it only counts as missed.
       if (!(error instanceof DigitsError)) throw error;
@@ -78,7 +83,10 @@ async function main(): Promise<void> {
       if (key === 'doubt') continue; // The scale: the other weights are relative to it.
       const values = new Set<number>();
       for (const f of factors) values.add(best[key] * f);
-      for (const n of nudges) values.add(Math.max(0, best[key] + n));
+      // The per-digit and per-cut prices are log priors and may be negative (more digits are
+      // likelier than the model's merged reading says); the rest are penalties.
+      const signed = key === 'part' || key === 'cut';
+      for (const n of nudges) values.add(signed ? best[key] + n : Math.max(0, best[key] + n));
       for (const value of values) {
         const trial = { ...best, [key]: Number(value.toFixed(3)) };
         const trialScore = score(trial);

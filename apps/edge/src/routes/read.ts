@@ -71,7 +71,7 @@ export const read = new Hono<AppEnv>().post('/', async (c) => {
 
   const model = await edgeModel(c.env);
   startTime(c, 'infer', model.backend);
-  const scores = await model.predictor.predict(plan.inputs);
+  const scores = await model.predictor.predictParts(plan.inputs);
   endTime(c, 'infer');
   const reading = chooseReading(plan, scores);
   await shareDigits(c, model.predictor.version, reading.digits);

@@ -106,11 +106,13 @@ async function runBatch(
   inputs: Uint8Array[],
   backend: BackendChoice,
   personalId: string | null,
+  /** The candidates of a number: also ask the number head which are whole digits. */
+  parts = false,
 ): Promise<PredictResult> {
   const predictor = answering(personalId);
   const active = await activate(routed(backend, inputs.length > 1));
   const started = performance.now();
-  const predictions = await predictor.predict(inputs);
+  const predictions = await (parts ? predictor.predictParts(inputs) : predictor.predict(inputs));
   return {
     predictions,
     backend: active.backend,
@@ -211,7 +213,7 @@ const handlers: Handlers = {
     const picture = await pixelsOf(image);
     // Segmentation errors (no ink, too many marks) cross as their codes (worker-error.ts).
     const plan = planNumber(picture);
-    const { predictions, ...run } = await runBatch(plan.inputs, backend, personalId);
+    const { predictions, ...run } = await runBatch(plan.inputs, backend, personalId, true);
     const reading = chooseReading(plan, predictions);
     const digits = await Promise.all(
       reading.digits.map(async ({ pixels, probabilities }) => ({

@@ -1,0 +1,104 @@
+/**
+ * What number segmentation shows the model (issue #12): numbers of MNIST *training* digits
+ * (number-set.ts, separated and touching) segmented by `planNumber` exactly as reading does.
+ * Each candidate part that matches a written digit (box IoU ≥ 0.8) is a sample of that digit;
+ * each that matches none (IoU < 0.45: a fragment, a cut through the wrong valley) or holds most
+ * of two (a touching pair merged) is a sample of "not a digit". Parts in between are ambiguous
+ * and left out.
+ */
+import { createRandom, DigitsError, planNumber, type Box, type NumberPlan } from '@cifra/digits';
+import type { MnistSplit } from './mnist.ts';
+import { NUMBER_KINDS, renderNumber } from './number-set.ts';
+import { NOT_A_DIGIT } from './train-loop.ts';
+
+/** A part at least this close to a written digit's box is that digit. */
+const DIGIT_IOU = 0.8;
+/** A part no closer than this to every written digit is not a digit. */
+const NONE_IOU = 0.45;
+
+/** Box overlap: intersection over union. */
+export function boxIou(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  const inter = Math.max(0, w) * Math.max(0, h);
+  return inter / (a.width * a.height + b.width * b.height - inter);
+}
+
+/** A part holding at least this share of two written digits' boxes is those two merged. */
+const MERGE_COVER = 0.6;
+
+/** The share of `digit`'s box that `part`'s box covers. */
+function boxCover(part: Box, digit: Box): number {
+  const w = Math.min(part.x + part.width, digit.x + digit.width) - Math.max(part.x, digit.x);
+  const h = Math.min(part.y + part.height, digit.y + digit.height) - Math.max(part.y, digit.y);
+  return (Math.max(0, w) * Math.max(0, h)) / (digit.width * digit.height);
+}
+
+export interface NumberParts {
+  /** 784-byte model inputs, as `planNumber` made them. */
+  inputs: Uint8Array[];
+  /** The digit, or {@link NOT_A_DIGIT}. */
+  labels: number[];
+  digits: number;
+  outliers: number;
+}
+
+/**
+ * Segments `count` generated numbers of `train`'s digits (alternately separated and touching)
+ * and labels their parts. `outliersPerNumber` caps the not-a-digit parts kept per number (a
+ * touching number has dozens), drawn at random.
+ */
+export function numberParts(
+  train: MnistSplit,
+  count: number,
+  seed: number,
+  outliersPerNumber = Number.POSITIVE_INFINITY,
+): NumberParts {
+  const random = createRandom(seed);
+  const parts: NumberParts = { inputs: [], labels: [], digits: 0, outliers: 0 };
+  for (let k = 0; k < count; k++) {
+    const picture = renderNumber(train, random, {
+      kind: NUMBER_KINDS[k % NUMBER_KINDS.length] ?? 'touching',
+    });
+    let plan: NumberPlan;
+    try {
+      plan = planNumber(picture.image);
+    } catch (error) {
+      // A number the reader refuses (too many candidate cuts) teaches nothing: skipped.
+      if (error instanceof DigitsError) continue;
+      throw error;
+    }
+    let outliersHere = 0;
+    const order = plan.parts.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      // Fisher–Yates: every order equally likely.
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const index of order) {
+      const part = plan.parts[index] as (typeof plan.parts)[number];
+      let best = 0;
+      let label = -1;
+      let covered = 0;
+      picture.boxes.forEach((box, i) => {
+        const overlap = boxIou(part.box, box);
+        if (overlap > best) [best, label] = [overlap, Number(picture.digits[i])];
+        if (boxCover(part.box, box) >= MERGE_COVER) covered++;
+      });
+      // Two digits in one part (a merged touching pair) overlap each of them by about half:
+      // between the IoU bounds, so they are told by how much of each they hold.
+      if (covered >= 2) best = 0;
+      const input = plan.inputs[index] as Uint8Array;
+      if (best >= DIGIT_IOU) {
+        parts.inputs.push(input);
+        parts.labels.push(label);
+        parts.digits++;
+      } else if (best < NONE_IOU && outliersHere++ < outliersPerNumber) {
+        parts.inputs.push(input);
+        parts.labels.push(NOT_A_DIGIT);
+        parts.outliers++;
+      }
+    }
+  }
+  return parts;
+}
