@@ -16,57 +16,57 @@ export const modelFileNameSchema = z
   .string()
   .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'model file name'));
 
-export const modelFileSchema = z.object({
-  path: modelFileNameSchema,
-  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  bytes: z.int().check(z.nonnegative()),
-});
+export const modelFileSchema = /* @__PURE__ */ (() =>
+  z.object({
+    path: modelFileNameSchema,
+    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    bytes: z.int().check(z.nonnegative()),
+  }))();
 
-export const modelInputSpecSchema = z.object({
-  /** NHWC tensor shape of one input. */
-  shape: z.tuple([z.literal(1), z.literal(28), z.literal(28), z.literal(1)]),
-  dtype: z.literal('float32'),
-  /** Pixel value range after dividing the 784 bytes by 255. */
-  range: z.tuple([z.literal(0), z.literal(1)]),
-  /** MNIST convention: bright ink on a dark background, digit centred by mass in 20x20. */
-  polarity: z.literal('ink-high'),
-  preprocessing: z.literal('@cifra/digits toModelInput'),
-});
+export const modelInputSpecSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** NHWC tensor shape of one input. */
+    shape: z.tuple([z.literal(1), z.literal(28), z.literal(28), z.literal(1)]),
+    dtype: z.literal('float32'),
+    /** Pixel value range after dividing the 784 bytes by 255. */
+    range: z.tuple([z.literal(0), z.literal(1)]),
+    /** MNIST convention: bright ink on a dark background, digit centred by mass in 20x20. */
+    polarity: z.literal('ink-high'),
+    preprocessing: z.literal('@cifra/digits toModelInput'),
+  }))();
 
-const accuracySchema = z.number().check(z.minimum(0), z.maximum(1));
+const accuracySchema = /* @__PURE__ */ (() => z.number().check(z.minimum(0), z.maximum(1)))();
 
-/** One tensor of a weights file, as tfjs's weights manifest writes it (uint8 as the model's own). */
-export const weightEntrySchema = z.object({
-  name: z.string().check(z.minLength(1)),
-  shape: z.array(z.int().check(z.positive())),
-  dtype: z.literal('float32'),
-  quantization: z.optional(
-    z.object({ dtype: z.literal('uint8'), min: z.number(), scale: z.number().check(z.positive()) }),
-  ),
-});
+/** One tensor of a weights file, as tfjs's weights manifest writes it (uint8 as the model's own).
+ * Kept loose: the inference core checks shapes and sizes against the model it serves. */
+export const weightEntrySchema = /* @__PURE__ */ (() =>
+  z.object({
+    name: z.string(),
+    shape: z.array(z.int()),
+    dtype: z.literal('float32'),
+    quantization: z.optional(z.object({ dtype: z.literal('uint8'), min: z.number(), scale: z.number() })),
+  }))();
 
 /**
  * The number head (issue #12): a second dense layer on the model's features, 10 digits plus
  * "not one whole digit" (a fragment, two touching digits, a stray stroke). Reading a number
- * multiplies each candidate's top probability by its chance of being a whole digit; the
+ * multiplies each candidate's top probability by its chance of being one whole digit; the
  * reported probabilities stay the model's own.
  */
-export const numberHeadSchema = z.object({
-  /** One of `files`: the kernel's bytes, then the bias's. */
-  file: modelFileNameSchema,
-  /** [features, 11]: the dense kernel on the features the model's own last layer reads. */
-  kernel: weightEntrySchema,
-  /** [11]. */
-  bias: weightEntrySchema,
-  training: z.object({
-    samples: z.int().check(z.positive()),
-    seed: z.int(),
+export const numberHeadSchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** One of `files` (the core refuses it otherwise): the kernel's bytes, then the bias's. */
+    file: modelFileNameSchema,
+    /** [features, 11]: the dense kernel on the features the model's own last layer reads. */
+    kernel: weightEntrySchema,
+    /** [11]. */
+    bias: weightEntrySchema,
+    /** The command that trained it. */
     command: z.string(),
-  }),
-});
+  }))();
 
-export const modelManifestSchema = z
-  .object({
+export const modelManifestSchema = /* @__PURE__ */ (() =>
+  z.object({
     schemaVersion: z.literal(1),
     version: modelVersionSchema,
     format: z.literal('tfjs-layers-model'),
@@ -95,13 +95,7 @@ export const modelManifestSchema = z
       secondsPerEpoch: z.number().check(z.nonnegative()),
       command: z.string(),
     }),
-  })
-  .check(
-    z.refine(
-      (manifest) => !manifest.numberHead || manifest.files.some((f) => f.path === manifest.numberHead?.file),
-      'numberHead.file must be one of the manifest files',
-    ),
-  );
+  }))();
 
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 export type ModelFile = z.infer<typeof modelFileSchema>;

@@ -105,6 +105,19 @@ describe('number head', () => {
     plain.dispose();
   });
 
+  it('refuses a number head whose file is not one of the manifest’s (so never checked)', async () => {
+    const model = committedModel();
+    const head = model.manifest.numberHead;
+    const bytes = model.files.get(head?.file ?? '') as Uint8Array;
+    const manifest = {
+      ...model.manifest,
+      files: model.manifest.files.filter((file) => file.path !== head?.file),
+    };
+    await expect(
+      loadPredictor({ manifest, files: new Map([...model.files, [head?.file ?? '', bytes]]) }),
+    ).rejects.toThrow(UnsupportedModelError);
+  });
+
   it('refuses a number head file of the wrong size, of the wrong shape, or missing', async () => {
     const bytes = committedModel().files.get(committedModel().manifest.numberHead?.file ?? '') as Uint8Array;
     await expect(loadPredictor(await withNumberHeadFile(bytes.slice(1)))).rejects.toThrow(

@@ -312,6 +312,9 @@ function readNumberHead(
   plan: ExecutionPlan,
   artifacts: ModelArtifacts,
 ): NumberHeadArtifacts {
+  // Only a file of the manifest's list had its SHA-256 checked.
+  if (!model.manifest.files.some((file) => file.path === spec.file))
+    throw new UnsupportedModelError(`the number head's file ${spec.file} is not one of the manifest's files`);
   const bytes = model.files.get(spec.file);
   if (!bytes) throw new ModelIntegrityError(spec.file, 'missing');
   const last = plan.at(-1);

@@ -89,11 +89,7 @@ const next: ModelManifest = modelManifestSchema.parse({
       dtype: 'float32',
       quantization: { dtype: 'uint8', min: bias.min, scale: bias.scale },
     },
-    training: {
-      samples: parts.labels.length,
-      seed,
-      command: `npm run train:number-head -w packages/model -- --numbers ${numbers} --mnist ${mnist} --epochs ${epochs} --seed ${seed}`,
-    },
+    command: `npm run train:number-head -w packages/model -- --numbers ${numbers} --mnist ${mnist} --epochs ${epochs} --seed ${seed}`,
   },
   training,
 });

@@ -3,7 +3,7 @@
  * `page/inference/inference-client.ts` talks it); tfjs lives in the worker alone, so it never
  * weighs on the first screen. Failures cross as codes: the page words them in its language.
  */
-import type { SignedModel } from '@cifra/contracts';
+import type { ModelAnnouncement } from '@cifra/contracts';
 import type { NumberAnswer } from '@cifra/digits';
 import type { GuardReport, PersonalHead, PersonaliseRefusal } from '@cifra/inference';
 
@@ -154,7 +154,8 @@ export interface Diagnostics {
 /** Methods of the worker: each takes one params object and answers one result. */
 export interface InferenceApi {
   /** Downloads (verifying SHA-256) and loads the model; `null` loads the cached one (offline). */
-  loadModel(params: { signed: SignedModel | null }): ModelStatus;
+  /** `signed`: the edge's `GET /api/model` answer as the page got it (the worker checks it). */
+  loadModel(params: { signed: ModelAnnouncement | null }): ModelStatus;
   /** Decodes pictures off the main thread and turns them into model inputs. */
   prepare(params: { images: ImageSource[] }): PreparedImage[];
   /**

@@ -8,6 +8,7 @@ import {
   toNumberAnswer,
   type PixelImage,
 } from '@cifra/digits';
+import { signedModelSchema } from '@cifra/contracts';
 import { loadPredictor, PersonalHeadMismatchError, type Predictor } from '@cifra/inference';
 import type {
   BackendChoice,
@@ -156,9 +157,19 @@ const handlers: Handlers = {
     if (!signed && model && warmedVersion === model.predictor.version)
       return { state: 'ready', ...modelStatus(model.predictor), fromCache: true };
     const progress = (loaded: number, total: number) => post({ id, event: 'progress', loaded, total });
+    // The page only read the version and the URLs: the whole answer is checked here, where the
+    // manifest is used (so the first screen does not carry its schema).
+    const checked = signed ? signedModelSchema.safeParse(signed) : undefined;
+    if (checked && !checked.success)
+      throw new WorkerFailure(
+        'model_download_failed',
+        `The edge's model answer is not valid: ${checked.error.message}`,
+      );
     let loaded;
     try {
-      loaded = signed ? await syncModel(signed, progress) : { ...(await cachedModel()), fromCache: true };
+      loaded = checked
+        ? await syncModel(checked.data, progress)
+        : { ...(await cachedModel()), fromCache: true };
     } catch (error) {
       // Offline or the edge unreachable: fall back to what this device already has.
       if (!signed || error instanceof ModelUnavailableError) throw error;

@@ -1,4 +1,4 @@
-import { signedModelSchema, type SignedModel } from '@cifra/contracts';
+import { modelAnnouncementSchema, type ModelAnnouncement } from '@cifra/contracts';
 import {
   createContext,
   useCallback,
@@ -193,9 +193,9 @@ export function ModelProvider({ children }: { children: ReactNode }) {
 }
 
 /** The edge's current model with signed URLs; null when the edge cannot be reached. */
-async function currentSignedModel(): Promise<SignedModel | null> {
+async function currentSignedModel(): Promise<ModelAnnouncement | null> {
   try {
-    return await api('/api/model', {}, (body) => signedModelSchema.parse(body));
+    return await api('/api/model', {}, (body) => modelAnnouncementSchema.parse(body));
   } catch (error) {
     if (error instanceof ApiRequestError && error.code === 'network') return null;
     throw error;
@@ -208,7 +208,7 @@ async function currentSignedModel(): Promise<SignedModel | null> {
  * requests for the same URLs (which check every SHA-256) find them there. Files already on the
  * device are not fetched.
  */
-async function prefetchModelFiles(signed: SignedModel): Promise<void> {
+async function prefetchModelFiles(signed: ModelAnnouncement): Promise<void> {
   const cache = await caches.open(modelCacheName);
   await Promise.all(
     signed.files.map(async (file) => {
