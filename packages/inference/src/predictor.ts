@@ -172,9 +172,7 @@ export class Predictor {
    * Throws {@link PersonalHeadMismatchError} when the head was trained on another model.
    */
   withHead(head: PersonalHead): Predictor {
-    const kernelName = this.#headStep.kernel;
-    const spec = this.#artifacts.weightSpecs.find((entry) => entry.name === kernelName);
-    const [features, classes] = (spec?.shape ?? []) as number[];
+    const [features, classes] = headShape(this.#plan, this.#artifacts);
     if (
       head.baseVersion !== this.version ||
       head.bias.length !== classes ||
@@ -302,6 +300,13 @@ export async function loadPredictor(model: ModelFiles): Promise<Predictor> {
   return new Predictor(model, plan, artifacts, undefined, numberHead);
 }
 
+/** The model's own head (its last, dense layer): [features, classes], as its kernel's shape. */
+function headShape(plan: ExecutionPlan, artifacts: ModelArtifacts): (number | undefined)[] {
+  const last = plan.at(-1);
+  const kernel = last && 'kernel' in last ? last.kernel : undefined;
+  return artifacts.weightSpecs.find((entry) => entry.name === kernel)?.shape ?? [];
+}
+
 const entryBytes = (entry: io.WeightsManifestEntry): number =>
   entry.shape.reduce((n, d) => n * d, 1) * (entry.quantization ? 1 : 4);
 
@@ -317,11 +322,7 @@ function readNumberHead(
     throw new UnsupportedModelError(`the number head's file ${spec.file} is not one of the manifest's files`);
   const bytes = model.files.get(spec.file);
   if (!bytes) throw new ModelIntegrityError(spec.file, 'missing');
-  const last = plan.at(-1);
-  const headKernel = artifacts.weightSpecs.find(
-    (entry) => last && 'kernel' in last && entry.name === last.kernel,
-  );
-  const features = headKernel?.shape[0];
+  const [features] = headShape(plan, artifacts);
   const [rows, classes] = spec.kernel.shape;
   if (
     spec.kernel.shape.length !== 2 ||

@@ -16,22 +16,25 @@ const DIGIT_IOU = 0.8;
 /** A part no closer than this to every written digit is not a digit. */
 const NONE_IOU = 0.45;
 
-/** Box overlap: intersection over union. */
-export function boxIou(a: Box, b: Box): number {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  const inter = Math.max(0, w) * Math.max(0, h);
-  return inter / (a.width * a.height + b.width * b.height - inter);
-}
-
 /** A part holding at least this share of two written digits' boxes is those two merged. */
 const MERGE_COVER = 0.6;
 
+/** The area two boxes share. */
+function sharedArea(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return Math.max(0, w) * Math.max(0, h);
+}
+
+/** Box overlap: intersection over union. */
+function boxIou(a: Box, b: Box): number {
+  const shared = sharedArea(a, b);
+  return shared / (a.width * a.height + b.width * b.height - shared);
+}
+
 /** The share of `digit`'s box that `part`'s box covers. */
 function boxCover(part: Box, digit: Box): number {
-  const w = Math.min(part.x + part.width, digit.x + digit.width) - Math.max(part.x, digit.x);
-  const h = Math.min(part.y + part.height, digit.y + digit.height) - Math.max(part.y, digit.y);
-  return (Math.max(0, w) * Math.max(0, h)) / (digit.width * digit.height);
+  return sharedArea(part, digit) / (digit.width * digit.height);
 }
 
 export interface NumberParts {

@@ -8,7 +8,7 @@ import {
   toNumberAnswer,
   type PixelImage,
 } from '@cifra/digits';
-import { signedModelSchema } from '@cifra/contracts';
+import { signedModelSchema, type ModelAnnouncement, type SignedModel } from '@cifra/contracts';
 import { loadPredictor, PersonalHeadMismatchError, type Predictor } from '@cifra/inference';
 import type {
   BackendChoice,
@@ -123,6 +123,21 @@ async function runBatch(
   };
 }
 
+/**
+ * The edge's `GET /api/model` answer, checked whole: the page only read its version and URLs,
+ * and the manifest is used here (so the first screen does not carry its schema). A broken one
+ * fails like a failed download: the device's copy, if any, keeps answering.
+ */
+function checkedAnnouncement(signed: ModelAnnouncement): SignedModel {
+  const checked = signedModelSchema.safeParse(signed);
+  if (!checked.success)
+    throw new WorkerFailure(
+      'model_download_failed',
+      `The edge's model answer is not valid: ${checked.error.message}`,
+    );
+  return checked.data;
+}
+
 /** The backend for a choice: `auto` takes the calibration's fastest for the batch size. */
 function routed(backend: BackendChoice, batch: boolean): BackendName {
   if (backend !== 'auto') return backend;
@@ -157,18 +172,10 @@ const handlers: Handlers = {
     if (!signed && model && warmedVersion === model.predictor.version)
       return { state: 'ready', ...modelStatus(model.predictor), fromCache: true };
     const progress = (loaded: number, total: number) => post({ id, event: 'progress', loaded, total });
-    // The page only read the version and the URLs: the whole answer is checked here, where the
-    // manifest is used (so the first screen does not carry its schema).
-    const checked = signed ? signedModelSchema.safeParse(signed) : undefined;
-    if (checked && !checked.success)
-      throw new WorkerFailure(
-        'model_download_failed',
-        `The edge's model answer is not valid: ${checked.error.message}`,
-      );
     let loaded;
     try {
-      loaded = checked
-        ? await syncModel(checked.data, progress)
+      loaded = signed
+        ? await syncModel(checkedAnnouncement(signed), progress)
         : { ...(await cachedModel()), fromCache: true };
     } catch (error) {
       // Offline or the edge unreachable: fall back to what this device already has.
