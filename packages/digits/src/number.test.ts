@@ -41,6 +41,18 @@ const wideZero: Point[][] = [
     return [0.5 + 0.42 * Math.cos(t), 0.5 + 0.42 * Math.sin(t)] as Point;
   }),
 ];
+/** Two 1s, the second's flag starting on the first's stem: touching 1s. */
+const ones: Point[][] = [
+  [
+    [0.5, 0.1],
+    [0.5, 0.9],
+  ],
+  [
+    [0.5, 0.35],
+    [1.0, 0.1],
+    [1.0, 0.9],
+  ],
+];
 /** A 4 drawn in two strokes that do not touch: one glyph all the same. */
 const brokenFour: Point[][] = [
   [
@@ -152,6 +164,23 @@ describe('planNumber', () => {
     expect(touching.inputs.length).toBeGreaterThan(1);
     const single = planNumber(row([one], [1]));
     expect(single.inputs).toHaveLength(1);
+  });
+
+  it('offers cuts for two touching 1s, a glyph narrower than most single digits', () => {
+    // The second 1's flag starts on the first 1's stem: one component about 0.7 digit heights
+    // wide, as narrow as a 0. Without cuts it could only ever be read as one digit.
+    const plan = planNumber(row([ones], [1]));
+    const whole = plan.glyphs[0]?.segments.find((s) => s.from === 0 && s.to === plan.glyphs[0]!.points - 1);
+    expect(plan.glyphs).toHaveLength(1);
+    expect(whole?.width).toBeGreaterThan(0.6);
+    expect(whole?.width).toBeLessThan(0.85);
+    expect(plan.inputs.length).toBeGreaterThan(1);
+    // The model reads the pair as a 1 and every part as a 1; the number head doubts the pair.
+    const scores = scoresOf(plan.inputs.length, () => [1, 0.99]).map((score, i) => ({
+      ...score,
+      wholeDigit: i === whole?.input ? 0.05 : 0.95,
+    }));
+    expect(chooseReading(plan, scores).number).toBe('11');
   });
 
   it('refuses a blank picture and a picture of more marks than a number has', () => {

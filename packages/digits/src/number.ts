@@ -31,10 +31,14 @@ const NUMBER_WORKING_SIZE = 1024;
 const SPECK_SHARE = 0.04;
 /** A gap between digits wider than this many digit heights separates groups ("12 345"). */
 const GROUP_GAP = 0.8;
-/** Glyphs at least this wide (in digit heights) may be touching digits and get candidate cuts. */
-const SPLIT_WIDTH = 0.85;
+/** Glyphs at least this wide (in digit heights) may be touching digits and get candidate cuts:
+ * two touching 1s are as narrow as one 0. */
+const SPLIT_WIDTH = 0.65;
 /** At most this many valley cuts per glyph (those with the least ink; regular cuts come on top). */
 const MAX_CUTS = 10;
+/** Glyphs narrower than this (in digit heights: a single digit's width) get only their deepest
+ * valley cut, which keeps a separated number's batch small. */
+const FEW_CUTS_WIDTH = 0.85;
 /** Valley cuts keep this far (in digit heights) from a glyph's edges and from each other. */
 const MIN_PART = 0.12;
 /** Segments wider than this (in digit heights) are not scored, except a whole cluster. */
@@ -104,9 +108,9 @@ export const READING_WEIGHTS: Readonly<ReadingWeights> = {
   doubt: 1,
   wide: 12,
   wideFrom: 1.1,
-  narrow: 0,
+  narrow: 8,
   short: 1,
-  part: -1.5,
+  part: -0.75,
   shape: 0,
   cut: 0.5,
   cutInk: 0,
@@ -578,7 +582,7 @@ function cutPoints(
   const chosen: number[] = [];
   for (const x of valleys) {
     if (chosen.every((c) => Math.abs(c - x) >= margin)) chosen.push(x);
-    if (chosen.length >= MAX_CUTS) break;
+    if (chosen.length >= (glyph.width >= height * FEW_CUTS_WIDTH ? MAX_CUTS : 1)) break;
   }
   if (glyph.width >= height * DENSE_WIDTH) {
     const step = Math.max(1, Math.round(height * CUT_STEP));

@@ -83,6 +83,8 @@ async function main(): Promise<void> {
       if (key === 'doubt') continue; // The scale: the other weights are relative to it.
       const values = new Set<number>();
       for (const f of factors) values.add(best[key] * f);
+      // A term switched off (0) has no multiples: it is tried at a few plain values.
+      if (best[key] === 0) for (const v of [0.5, 1, 2, 4, 8]) values.add(v);
       // The per-digit and per-cut prices are log priors and may be negative (more digits are
       // likelier than the model's merged reading says); the rest are penalties.
       const signed = key === 'part' || key === 'cut';
