@@ -8,7 +8,6 @@ import {
   type Request,
   type Response,
 } from '@playwright/test';
-import { freePort } from '@cifra/upstash-local';
 import { startStack, type Stack } from '../scripts/lib/stack.ts';
 
 export const password = 'e2e correct horse battery';
@@ -215,7 +214,7 @@ export async function shownResult(page: Page, index = 0) {
 export function useOwnStack(vars: string[]): () => Stack {
   let stack: Stack | undefined;
   test.beforeAll(async () => {
-    stack = await startStack({ port: await freePort(), vars, log: () => {} });
+    stack = await startStack({ port: 0, vars, log: () => {} });
   });
   test.afterAll(async () => {
     await stack?.stop();

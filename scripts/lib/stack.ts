@@ -22,7 +22,9 @@ export const wranglerEnv = {
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
-  /** Port of the app and API (wrangler dev). @default 8787 */
+  /** Port of the app and API (wrangler dev); 0 picks a free one once Redis and upstash-local
+   * hold theirs, and picks again if another process takes it before wrangler binds it (tests
+   * running side by side). @default 8787 */
   port?: number;
   /** Port of the ephemeral redis-server; 0 picks a free one. @default 0 */
   redisPort?: number;
@@ -65,10 +67,10 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = options.log ?? console.log;
-  const port = options.port ?? 8787;
+  const wantedPort = options.port ?? 8787;
   const { signal } = options;
   signal?.throwIfAborted();
-  await assertPortFree(port);
+  if (wantedPort !== 0) await assertPortFree(wantedPort);
 
   const written = ensureDevVars(resolve(repoRoot, '.dev.vars'));
   if (written.length > 0) log(`Wrote random ${written.join(' and ')} to .dev.vars`);
@@ -102,58 +104,72 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log(`Using Upstash at ${upstash.url}`);
     }
 
-    const inspectorPort = await freePort();
-    signal?.throwIfAborted();
-    const wrangler = spawnGroup(
-      resolve(repoRoot, 'node_modules/.bin/wrangler'),
-      [
-        'dev',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(port),
-        '--inspector-port',
-        String(inspectorPort),
-        '--show-interactive-dev-session=false',
-        '--log-level',
-        'warn',
-        '--var',
-        'ENVIRONMENT:development',
-        '--var',
-        `UPSTASH_REDIS_REST_URL:${upstash.url}`,
-        '--var',
-        `UPSTASH_REDIS_REST_TOKEN:${upstash.token}`,
-        ...(options.vars ?? []).flatMap((value) => ['--var', value]),
-      ],
-      { cwd: repoRoot, env: { ...process.env, ...wranglerEnv }, stdio: ['ignore', 'inherit', 'inherit'] },
-    );
-    const exited = new Promise<number | null>((resolveExit) =>
-      wrangler.once('exit', (code) => resolveExit(code)),
-    );
-    const url = `http://127.0.0.1:${port}`;
-    let stopping: Promise<void> | undefined;
-    const stop = () => (stopping ??= stopGroup(wrangler).then(stopServices));
-
-    try {
-      await Promise.race([
-        waitForHealth(url, 90_000, signal),
-        exited.then((code) =>
-          Promise.reject(new Error(`wrangler dev exited (code ${code}) before it was ready`)),
-        ),
-      ]);
-      const demo = upstashLocal ? await createDemoAccount(url, signal).catch(() => undefined) : undefined;
+    // A port picked here is free only until wrangler binds it: when wrangler exits before it is
+    // ready, a picked port is picked again (a fixed one is the caller's to change).
+    for (let attempt = 1; ; attempt++) {
+      const port = wantedPort === 0 ? await freePort() : wantedPort;
+      let inspectorPort = await freePort();
+      while (inspectorPort === port) inspectorPort = await freePort();
       signal?.throwIfAborted();
-      return {
-        url,
-        redis: upstashLocal ? 'local' : 'upstash',
-        ...(redis ? { redisPid: redis.pid } : {}),
-        ...(demo ? { demo } : {}),
-        stop,
-        exited,
-      };
-    } catch (error) {
-      await stop();
-      throw error;
+      const wrangler = spawnGroup(
+        resolve(repoRoot, 'node_modules/.bin/wrangler'),
+        [
+          'dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--inspector-port',
+          String(inspectorPort),
+          '--show-interactive-dev-session=false',
+          '--log-level',
+          'warn',
+          '--var',
+          'ENVIRONMENT:development',
+          '--var',
+          `UPSTASH_REDIS_REST_URL:${upstash.url}`,
+          '--var',
+          `UPSTASH_REDIS_REST_TOKEN:${upstash.token}`,
+          ...(options.vars ?? []).flatMap((value) => ['--var', value]),
+        ],
+        { cwd: repoRoot, env: { ...process.env, ...wranglerEnv }, stdio: ['ignore', 'inherit', 'inherit'] },
+      );
+      const exited = new Promise<number | null>((resolveExit) =>
+        wrangler.once('exit', (code) => resolveExit(code)),
+      );
+      const url = `http://127.0.0.1:${port}`;
+      let stopping: Promise<void> | undefined;
+      const stop = () => (stopping ??= stopGroup(wrangler).then(stopServices));
+      const stopWrangler = () => stopGroup(wrangler);
+
+      let exitedEarly = false;
+      try {
+        await Promise.race([
+          waitForHealth(url, 90_000, signal),
+          exited.then((code) => {
+            exitedEarly = true;
+            return Promise.reject(new Error(`wrangler dev exited (code ${code}) before it was ready`));
+          }),
+        ]);
+        const demo = upstashLocal ? await createDemoAccount(url, signal).catch(() => undefined) : undefined;
+        signal?.throwIfAborted();
+        return {
+          url,
+          redis: upstashLocal ? 'local' : 'upstash',
+          ...(redis ? { redisPid: redis.pid } : {}),
+          ...(demo ? { demo } : {}),
+          stop,
+          exited,
+        };
+      } catch (error) {
+        if (exitedEarly && wantedPort === 0 && attempt < 3 && !signal?.aborted) {
+          await stopWrangler();
+          log(`wrangler dev exited before it was ready on port ${port}; trying another port`);
+          continue;
+        }
+        await stop();
+        throw error;
+      }
     }
   } catch (error) {
     await stopServices();

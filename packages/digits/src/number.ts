@@ -579,10 +579,11 @@ function cutPoints(
     if (v <= (profile[x - 1] as number) && v <= (profile[x + 1] ?? Infinity)) valleys.push(x);
   }
   valleys.sort((a, b) => (profile[a] as number) - (profile[b] as number));
+  const most = glyph.width >= height * FEW_CUTS_WIDTH ? MAX_CUTS : 1;
   const chosen: number[] = [];
   for (const x of valleys) {
     if (chosen.every((c) => Math.abs(c - x) >= margin)) chosen.push(x);
-    if (chosen.length >= (glyph.width >= height * FEW_CUTS_WIDTH ? MAX_CUTS : 1)) break;
+    if (chosen.length >= most) break;
   }
   if (glyph.width >= height * DENSE_WIDTH) {
     const step = Math.max(1, Math.round(height * CUT_STEP));
