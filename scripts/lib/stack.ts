@@ -9,7 +9,7 @@ import {
 } from '@cifra/upstash-local';
 import { killWithThisProcess, spawnGroup, stopGroup } from './child-process.ts';
 import { ensureDevVars } from './dev-vars.ts';
-import { assertPortFree } from './ports.ts';
+import { assertPortFree, ExitedBeforeReadyError, onPickedPort } from './ports.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -104,77 +104,87 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log(`Using Upstash at ${upstash.url}`);
     }
 
-    // A port picked here is free only until wrangler binds it: when wrangler exits before it is
-    // ready, a picked port is picked again (a fixed one is the caller's to change).
-    for (let attempt = 1; ; attempt++) {
-      const port = wantedPort === 0 ? await freePort() : wantedPort;
-      let inspectorPort = await freePort();
-      while (inspectorPort === port) inspectorPort = await freePort();
-      signal?.throwIfAborted();
-      const wrangler = spawnGroup(
-        resolve(repoRoot, 'node_modules/.bin/wrangler'),
-        [
-          'dev',
-          '--ip',
-          '127.0.0.1',
-          '--port',
-          String(port),
-          '--inspector-port',
-          String(inspectorPort),
-          '--show-interactive-dev-session=false',
-          '--log-level',
-          'warn',
-          '--var',
-          'ENVIRONMENT:development',
-          '--var',
-          `UPSTASH_REDIS_REST_URL:${upstash.url}`,
-          '--var',
-          `UPSTASH_REDIS_REST_TOKEN:${upstash.token}`,
-          ...(options.vars ?? []).flatMap((value) => ['--var', value]),
-        ],
-        { cwd: repoRoot, env: { ...process.env, ...wranglerEnv }, stdio: ['ignore', 'inherit', 'inherit'] },
-      );
-      const exited = new Promise<number | null>((resolveExit) =>
-        wrangler.once('exit', (code) => resolveExit(code)),
-      );
-      const url = `http://127.0.0.1:${port}`;
-      let stopping: Promise<void> | undefined;
-      const stop = () => (stopping ??= stopGroup(wrangler).then(stopServices));
-      const stopWrangler = () => stopGroup(wrangler);
-
-      let exitedEarly = false;
-      try {
-        await Promise.race([
-          waitForHealth(url, 90_000, signal),
-          exited.then((code) => {
-            exitedEarly = true;
-            return Promise.reject(new Error(`wrangler dev exited (code ${code}) before it was ready`));
-          }),
-        ]);
-        const demo = upstashLocal ? await createDemoAccount(url, signal).catch(() => undefined) : undefined;
+    const services = upstash; // Narrowed once for the closure below.
+    return await onPickedPort(
+      wantedPort,
+      async (port) => {
+        let inspectorPort = await freePort();
+        while (inspectorPort === port) inspectorPort = await freePort();
         signal?.throwIfAborted();
-        return {
-          url,
-          redis: upstashLocal ? 'local' : 'upstash',
-          ...(redis ? { redisPid: redis.pid } : {}),
-          ...(demo ? { demo } : {}),
-          stop,
-          exited,
-        };
-      } catch (error) {
-        if (exitedEarly && wantedPort === 0 && attempt < 3 && !signal?.aborted) {
-          await stopWrangler();
-          log(`wrangler dev exited before it was ready on port ${port}; trying another port`);
-          continue;
+        const { wrangler, exited } = spawnWrangler(port, inspectorPort, services, options.vars ?? []);
+        const url = `http://127.0.0.1:${port}`;
+        let stopping: Promise<void> | undefined;
+        const stop = () => (stopping ??= stopGroup(wrangler).then(stopServices));
+        try {
+          await Promise.race([
+            waitForHealth(url, 90_000, signal),
+            exited.then((code) =>
+              Promise.reject(
+                new ExitedBeforeReadyError(`wrangler dev exited (code ${code}) before it was ready`),
+              ),
+            ),
+          ]);
+          const demo = upstashLocal ? await createDemoAccount(url, signal).catch(() => undefined) : undefined;
+          signal?.throwIfAborted();
+          return {
+            url,
+            redis: upstashLocal ? 'local' : 'upstash',
+            ...(redis ? { redisPid: redis.pid } : {}),
+            ...(demo ? { demo } : {}),
+            stop,
+            exited,
+          } satisfies Stack;
+        } catch (error) {
+          // Only wrangler: the services stay up for another port, or stop below.
+          await stopGroup(wrangler);
+          throw error;
         }
-        await stop();
-        throw error;
-      }
-    }
+      },
+      {
+        onRetry: (port) =>
+          log(`wrangler dev exited before it was ready on port ${port}; trying another port`),
+      },
+    );
   } catch (error) {
     await stopServices();
     throw error;
   }
+}
+
+/** `wrangler dev` serving the Worker and the built app on `port`, talking to `upstash`. */
+function spawnWrangler(
+  port: number,
+  inspectorPort: number,
+  upstash: { url: string; token: string },
+  vars: readonly string[],
+): { wrangler: ReturnType<typeof spawnGroup>; exited: Promise<number | null> } {
+  const wrangler = spawnGroup(
+    resolve(repoRoot, 'node_modules/.bin/wrangler'),
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+      '--var',
+      'ENVIRONMENT:development',
+      '--var',
+      `UPSTASH_REDIS_REST_URL:${upstash.url}`,
+      '--var',
+      `UPSTASH_REDIS_REST_TOKEN:${upstash.token}`,
+      ...vars.flatMap((value) => ['--var', value]),
+    ],
+    { cwd: repoRoot, env: { ...process.env, ...wranglerEnv }, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const exited = new Promise<number | null>((resolveExit) =>
+    wrangler.once('exit', (code) => resolveExit(code)),
+  );
+  return { wrangler, exited };
 }
 
 /**
