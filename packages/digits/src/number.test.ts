@@ -8,6 +8,7 @@ import {
   READING_WEIGHTS,
   MAX_DIGITS,
   planNumber,
+  readingAs,
   toNumberAnswer,
   type DigitScores,
 } from './number.ts';
@@ -311,5 +312,56 @@ describe('chooseReading', () => {
   it('refuses scores that do not match the plan', () => {
     const plan = planNumber(row([one], [1]));
     expect(() => chooseReading(plan, [])).toThrow(RangeError);
+  });
+});
+
+describe('readingAs', () => {
+  it('finds the cheapest parts that read the written number, even where the reading chosen differs', () => {
+    const plan = planNumber(row([zero, zero], [1, 1.5]));
+    const whole = plan.glyphs[0]?.segments.find((s) => s.from === 0 && s.to === plan.glyphs[0]!.points - 1);
+    const scores = scoresOf(plan.inputs.length, (i) => (i === whole?.input ? [8, 0.99] : [0, 0.2]));
+    expect(chooseReading(plan, scores).number).toBe('8');
+    expect(readingAs(plan, scores, '8')).toEqual([whole?.input]);
+    const asZeros = readingAs(plan, scores, '00');
+    expect(asZeros).toHaveLength(2);
+    expect(asZeros).not.toContain(whole?.input);
+    const [left, right] = (asZeros ?? []).map((input) => plan.parts[input]!.box);
+    expect(left!.x).toBeLessThan(right!.x);
+  });
+
+  it('prices each part as the digit it must be, not as the model’s top digit', () => {
+    const plan = planNumber(row([zero, zero], [1, 1.5]));
+    const glyph = plan.glyphs[0]!;
+    const end = glyph.points - 1;
+    // One split into two parts: the model half believes they are 0s; every other part it
+    // reads as a 6, surely.
+    const first = glyph.segments.find(
+      (a) => a.from === 0 && glyph.segments.some((b) => b.from === a.to && b.to === end),
+    );
+    const second = glyph.segments.find((b) => b.from === first?.to && b.to === end);
+    const zeros = new Set([first?.input, second?.input]);
+    const scores = scoresOf(plan.inputs.length, (i) => (zeros.has(i) ? [0, 0.5] : [6, 0.95]));
+    expect(readingAs(plan, scores, '00')).toEqual([first?.input, second?.input]);
+  });
+
+  it('agrees with the reading chosen when asked for the number read', () => {
+    const plan = planNumber(row([zero, one, zero, zero], [0.2, 1.3, 2.1, 2.6], 60, 400));
+    // Scores that vary by input, so the choice is not a tie.
+    const scores = scoresOf(plan.inputs.length, (i) => [i % 10, 0.5 + ((i * 37) % 50) / 100]).map(
+      (score, i) => ({ ...score, wholeDigit: 0.3 + ((i * 53) % 70) / 100 }),
+    );
+    const reading = chooseReading(plan, scores);
+    expect(readingAs(plan, scores, reading.number)).toEqual(
+      reading.digits.map((digit) => plan.inputs.indexOf(digit.pixels)),
+    );
+  });
+
+  it('says when no path of parts has the written number of digits', () => {
+    // Two glyphs far apart: each is at least one digit, and neither is twenty.
+    const plan = planNumber(row([one, zero], [1, 2.5]));
+    const scores = scoresOf(plan.inputs.length, () => [1, 0.9]);
+    expect(readingAs(plan, scores, '1')).toBeUndefined();
+    expect(readingAs(plan, scores, '1'.repeat(20))).toBeUndefined();
+    expect(readingAs(plan, scores, '10')).toHaveLength(2);
   });
 });

@@ -106,12 +106,12 @@ const DIGIT_ASPECTS: readonly (readonly [number, number])[] = [
 /** The weights when the scores carry the number head's `wholeDigit` (the committed model). */
 export const READING_WEIGHTS: Readonly<ReadingWeights> = {
   doubt: 1,
-  wide: 12,
+  wide: 6,
   wideFrom: 1.1,
-  narrow: 8,
+  narrow: 0,
   short: 1,
   part: -0.75,
-  shape: 0,
+  shape: 0.5,
   cut: 0.5,
   cutInk: 0,
 };
@@ -119,10 +119,15 @@ export const READING_WEIGHTS: Readonly<ReadingWeights> = {
 /** The weights for a model without a number head: the doubt, width and cut terms only (what
  * `npm run tune:numbers` found beyond them traded separated numbers for touching ones). */
 export const MODEL_ONLY_WEIGHTS: Readonly<ReadingWeights> = {
-  ...READING_WEIGHTS,
+  doubt: 1,
   wide: 8,
+  wideFrom: 1.1,
+  narrow: 8,
   short: 0,
   part: 0,
+  shape: 0,
+  cut: 0.5,
+  cutInk: 0,
 };
 
 /** The model's answer for one input: its ten probabilities and, when the model has a number
@@ -370,6 +375,65 @@ function bestPath(glyph: Glyph, scores: readonly DigitScores[], w: Readonly<Read
   return path;
 }
 
+/**
+ * The cheapest way to read `plan` as exactly `digits` (each segment priced as the digit it must
+ * be), as the inputs of its segments left to right; undefined when no path of candidate parts
+ * has that many digits. What training and diagnostics compare the chosen reading with: whether
+ * the written number was reachable, and which parts it takes.
+ */
+export function readingAs(
+  plan: NumberPlan,
+  scores: readonly DigitScores[],
+  digits: string,
+  weights: Readonly<ReadingWeights> = defaultWeights(scores),
+): number[] | undefined {
+  const labels = Array.from(digits, Number);
+  const n = labels.length;
+  // Per number of digits read so far: the cheapest cost and the inputs it takes.
+  let before: ({ cost: number; inputs: number[] } | undefined)[] = [{ cost: 0, inputs: [] }];
+  for (const glyph of plan.glyphs) {
+    const after: ({ cost: number; inputs: number[] } | undefined)[] = [];
+    before.forEach((start, k) => {
+      if (!start) return;
+      // cost[point][j]: the cheapest way to the point reading j digits of this glyph.
+      const cost = Array.from({ length: glyph.points }, () => new Float64Array(n - k + 1).fill(Infinity));
+      const via = Array.from({ length: glyph.points }, () => new Array<Segment | undefined>(n - k + 1));
+      (cost[0] as Float64Array)[0] = 0;
+      for (const segment of [...glyph.segments].sort((a, b) => a.to - b.to || a.from - b.from)) {
+        const cut = glyph.cuts[segment.from]
+          ? weights.cut + weights.cutInk * (glyph.cutInk[segment.from] as number)
+          : 0;
+        const from = cost[segment.from] as Float64Array;
+        const to = cost[segment.to] as Float64Array;
+        for (let j = 0; j < n - k; j++) {
+          if (from[j] === Infinity) continue;
+          const scoresHere = scores[segment.input] as DigitScores;
+          const total = (from[j] as number) + cut + segmentCost(segment, scoresHere, weights, labels[k + j]);
+          if (total < (to[j + 1] as number)) {
+            to[j + 1] = total;
+            (via[segment.to] as (Segment | undefined)[])[j + 1] = segment;
+          }
+        }
+      }
+      // Each glyph holds at least one digit: the whole-cluster segment guarantees a path.
+      const end = glyph.points - 1;
+      for (let j = 1; j <= n - k; j++) {
+        const total = start.cost + ((cost[end] as Float64Array)[j] as number);
+        if (total === Infinity || total >= (after[k + j]?.cost ?? Infinity)) continue;
+        const inputs: number[] = [];
+        for (let at = end, m = j; at > 0; m--) {
+          const segment = (via[at] as (Segment | undefined)[])[m] as Segment;
+          inputs.unshift(segment.input);
+          at = segment.from;
+        }
+        after[k + j] = { cost: total, inputs: [...start.inputs, ...inputs] };
+      }
+    });
+    before = after;
+  }
+  return before[n]?.inputs;
+}
+
 function topOf(scores: DigitScores): { digit: number; p: number } {
   let digit = 0;
   const probabilities = scores.probabilities;
@@ -385,8 +449,16 @@ function outOfShape(digit: number, aspect: number): number {
   return relu(low - aspect) / low + relu(aspect - high) / high;
 }
 
-function segmentCost(segment: Segment, scores: DigitScores, w: Readonly<ReadingWeights>): number {
-  const { digit, p } = topOf(scores);
+function segmentCost(
+  segment: Segment,
+  scores: DigitScores,
+  w: Readonly<ReadingWeights>,
+  /** The digit the segment is read as; the model's top digit when not given. */
+  as?: number,
+): number {
+  const top = topOf(scores);
+  const digit = as ?? top.digit;
+  const p = as === undefined ? top.p : (scores.probabilities[as] as number);
   // A fragment or two touching digits can look like one digit to the model (the right two
   // thirds of a 2 read as a 2 at 0.999); the number head's doubt that it is one whole digit
   // counts as the model's own.

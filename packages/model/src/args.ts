@@ -20,6 +20,9 @@ const VALUE_FLAGS = new Set([
   'teach',
   'eval',
   'writers',
+  'mine',
+  'mine-weight',
+  'rounds',
 ]);
 
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; rest: string[] } {

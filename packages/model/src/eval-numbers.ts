@@ -1,15 +1,16 @@
 /**
  * `npm run eval:numbers [-- --count 500 --seed 1212 --json --check --dir DIR --root DIR]`: generates the
  * numbers set (number-set.ts), reads every picture the way `cifra-model read` does (decode with
- * the CLI's limits, readNumber, the committed model on wasm, one batch per number) and reports
+ * the CLI's limits, readNumber's steps, the committed model on wasm, one batch per number) and reports
  * exact-number accuracy per kind, digit-count accuracy, per-digit accuracy where the count is
- * right, group accuracy, and the budgets. A report: it exits 0 unless --check is given and a
+ * right, group accuracy, how many misreads had the written number among the candidates, and
+ * the budgets. A report: it exits 0 unless --check is given and a
  * budget is missed. --dir writes the misread pictures there to look at. (`npm run -s … --json`
  * keeps npm's banner out of the JSON.)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DigitsError, readNumber } from '@cifra/digits';
+import { chooseReading, DigitsError, planNumber, readingAs } from '@cifra/digits';
 import { decodeImage } from '@cifra/image-decode';
 import { numberFlag, parseArgs } from './args.ts';
 import { cliDecodeLimits } from './cli.ts';
@@ -26,6 +27,9 @@ interface Outcome {
   read: string | undefined;
   groups: string[] | undefined;
   error?: string;
+  /** For a misread number: whether some path of its candidate parts reads the written number
+   * (the choice went wrong), or none does (the parts are wrong). */
+  reachable?: boolean;
 }
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -44,10 +48,14 @@ const outcomes: Outcome[] = [];
 const crashes: string[] = [];
 for (const item of numberSet(test, count, seed)) {
   try {
-    const reading = await readNumber(decodeImage(item.bytes, cliDecodeLimits), (inputs) =>
-      predictor.predictParts(inputs),
-    );
-    outcomes.push({ item, read: reading.number, groups: reading.groups });
+    // readNumber's steps, so a misread can be told apart: a wrong choice or missing parts.
+    const plan = planNumber(decodeImage(item.bytes, cliDecodeLimits));
+    const scores = await predictor.predictParts(plan.inputs);
+    const reading = chooseReading(plan, scores);
+    const outcome: Outcome = { item, read: reading.number, groups: reading.groups };
+    if (reading.number !== item.digits)
+      outcome.reachable = readingAs(plan, scores, item.digits) !== undefined;
+    outcomes.push(outcome);
   } catch (err) {
     // A crash on one picture is a bug to see, not a reason to lose the whole report.
     if (!(err instanceof DigitsError))
@@ -91,7 +99,9 @@ const misreads = outcomes
     kind: o.item.kind,
     truth: o.item.digits,
     read: o.read ?? `(${o.error})`,
+    reachable: o.reachable ?? false,
   }));
+const reachable = misreads.filter((m) => m.reachable).length;
 
 // Accuracy by length shows where segmentation breaks down (long numbers, two-digit ones).
 const byLength = new Map<number, { ok: number; n: number }>();
@@ -123,6 +133,7 @@ const report = {
   perDigit: { ok: digitsOk, n: digitsN, accuracy: ratio(digitsOk, digitsN) },
   groups: { ok: groupsOk, n: grouped.length, accuracy: ratio(groupsOk, grouped.length), spurious },
   byLength: Object.fromEntries([...byLength].sort(([a], [b]) => a - b)),
+  misreadReachable: reachable,
   budgets: checks,
   misreads,
   crashes,
@@ -151,6 +162,9 @@ if (json) {
       .sort(([a], [b]) => a - b)
       .map(([length, r]) => `${length}: ${(100 * ratio(r.ok, r.n)).toFixed(0)} %`)
       .join(', ')}`,
+  );
+  console.log(
+    `misread          ${misreads.length}: ${reachable} with the written number among the candidates (the choice went wrong), ${misreads.length - reachable} without`,
   );
   for (const c of checks)
     console.log(

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '@cifra/digits';
-import { NUMBER_HEAD_CLASSES, trainNumberHead } from './number-head.ts';
+import { NUMBER_HEAD_CLASSES, trainNumberHead, wholeDigits } from './number-head.ts';
 import { setupTf } from './tf-setup.ts';
 import { NOT_A_DIGIT } from './train-loop.ts';
 
@@ -47,5 +47,29 @@ describe('trainNumberHead', () => {
     const base = { kernel: new Float32Array(8 * 10), bias: new Float32Array(10) };
     expect(() => trainNumberHead(new Float32Array(7), [1], base)).toThrow(RangeError);
     expect(() => trainNumberHead(new Float32Array(8), [42], base)).toThrow(RangeError);
+  });
+});
+
+describe('wholeDigits', () => {
+  it('is one minus the softmax share of "not a digit", row by row', () => {
+    const random = createRandom(3);
+    const size = 8;
+    const head = {
+      kernel: Float32Array.from({ length: size * NUMBER_HEAD_CLASSES }, () => random() * 2 - 1),
+      bias: Float32Array.from({ length: NUMBER_HEAD_CLASSES }, () => random() - 0.5),
+    };
+    // Rows with zeros in them, as ReLU features have.
+    const rows = [sample(3, random), sample(NOT_A_DIGIT, random), new Float32Array(size)];
+    rows[0]![5] = 0;
+    const features = new Float32Array(rows.length * size);
+    rows.forEach((row, i) => features.set(row, i * size));
+    const whole = wholeDigits(features, head);
+    expect(whole).toHaveLength(rows.length);
+    rows.forEach((row, i) => {
+      const values = logits(head.kernel, head.bias, row, NUMBER_HEAD_CLASSES);
+      const exps = values.map((v) => Math.exp(v));
+      const none = (exps[NUMBER_HEAD_CLASSES - 1] as number) / exps.reduce((a, b) => a + b, 0);
+      expect(whole[i]).toBeCloseTo(1 - none, 5);
+    });
   });
 });

@@ -108,3 +108,27 @@ export function trainNumberHead(
     optimizer.dispose();
   }
 }
+
+/** Per row of `features`, the head's chance that it is one whole digit (1 - "not a digit"). */
+export function wholeDigits(features: Float32Array, head: DenseWeights): Float32Array {
+  const classes = head.bias.length;
+  const size = head.kernel.length / classes;
+  const rows = features.length / size;
+  const out = new Float32Array(rows);
+  const logits = new Float64Array(classes);
+  for (let r = 0; r < rows; r++) {
+    logits.set(head.bias);
+    for (let f = 0; f < size; f++) {
+      const v = features[r * size + f] as number;
+      if (v === 0) continue;
+      for (let c = 0; c < classes; c++)
+        logits[c] = (logits[c] as number) + v * (head.kernel[f * classes + c] as number);
+    }
+    let max = -Infinity;
+    for (const l of logits) max = Math.max(max, l);
+    let sum = 0;
+    for (const l of logits) sum += Math.exp(l - max);
+    out[r] = 1 - Math.exp((logits[classes - 1] as number) - max) / sum;
+  }
+  return out;
+}

@@ -6,7 +6,16 @@
  * of two (a touching pair merged) is a sample of "not a digit". Parts in between are ambiguous
  * and left out.
  */
-import { createRandom, DigitsError, planNumber, type Box, type NumberPlan } from '@cifra/digits';
+import {
+  chooseReading,
+  createRandom,
+  DigitsError,
+  planNumber,
+  readingAs,
+  type Box,
+  type DigitScores,
+  type NumberPlan,
+} from '@cifra/digits';
 import type { MnistSplit } from './mnist.ts';
 import { NUMBER_KINDS, renderNumber } from './number-set.ts';
 import { NOT_A_DIGIT } from './train-loop.ts';
@@ -104,4 +113,52 @@ export function numberParts(
     }
   }
   return parts;
+}
+
+/** A number of training digits as written, and its segmentation. */
+export interface PlannedNumber {
+  digits: string;
+  plan: NumberPlan;
+}
+
+/** `count` numbers of `train`'s digits (alternately separated and touching), segmented. */
+export function plannedNumbers(train: MnistSplit, count: number, seed: number): PlannedNumber[] {
+  const random = createRandom(seed);
+  const planned: PlannedNumber[] = [];
+  for (let k = 0; k < count; k++) {
+    const picture = renderNumber(train, random, {
+      kind: NUMBER_KINDS[k % NUMBER_KINDS.length] ?? 'touching',
+    });
+    try {
+      planned.push({ digits: picture.digits, plan: planNumber(picture.image) });
+    } catch (error) {
+      // A number the reader refuses (too many candidate cuts) teaches nothing: skipped.
+      if (!(error instanceof DigitsError)) throw error;
+    }
+  }
+  return planned;
+}
+
+/**
+ * What a misread number teaches (hard examples): the parts of the cheapest path that reads the
+ * written number are samples of their digits, and the parts of the wrong reading off that path
+ * are samples of "not a digit". What box overlap cannot say (a right cut carrying a sliver of
+ * its neighbour, a merged pair that looks whole), the reading's own mistakes do. Nothing when
+ * the number is read right, or cannot be read right from these parts.
+ */
+export function misreadLabels(
+  { digits, plan }: PlannedNumber,
+  scores: readonly DigitScores[],
+): { input: number; label: number }[] {
+  const reading = chooseReading(plan, scores);
+  if (reading.number === digits) return [];
+  const truth = readingAs(plan, scores, digits);
+  if (!truth) return [];
+  const labels = truth.map((input, i) => ({ input, label: Number(digits[i]) }));
+  const onTruth = new Set(truth);
+  for (const digit of reading.digits) {
+    const input = plan.inputs.indexOf(digit.pixels);
+    if (input >= 0 && !onTruth.has(input)) labels.push({ input, label: NOT_A_DIGIT });
+  }
+  return labels;
 }

@@ -1,11 +1,14 @@
 /**
  * `npm run train:number-head -w packages/model [-- --numbers 6000 --mnist 20000 --epochs 12
- * --seed 77 --root DIR]` (issue #12): trains the committed model's number head (number-head.ts)
- * and publishes the model with it as a new version: the same model files plus
- * `number-head.bin` (uint8, like the model's weights), listed in the manifest with its SHA-256,
- * so the edge signs it, the app caches and checks it, and the CLI and the edge load it like any
- * model file. The model's own weights and answers are unchanged. Minutes on wasm: the conv
- * layers run once per sample, only the head trains.
+ * --seed 77 --mine 10000 --rounds 4 --mine-weight 6 --root DIR]` (issue #12): trains the
+ * committed model's number head (number-head.ts) on the parts of generated numbers, then in
+ * `--rounds` rounds on what it still misreads in `--mine` other numbers (each such part counted
+ * `--mine-weight` times; `--mine 0` skips them), and publishes the model with it as a new
+ * version: the same model files plus `number-head.bin` (uint8, like the model's weights), listed
+ * in the manifest with its SHA-256, so the edge signs it, the app caches and checks it, and the
+ * CLI and the edge load it like any model file. The model's own weights and answers are
+ * unchanged. About 15 minutes on wasm: the conv layers run once per sample, only the head
+ * trains.
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,8 +17,8 @@ import { numberFlag, parseArgs, stringFlag } from './args.ts';
 import { publishModelVersion } from './export.ts';
 import { modelVersion, sha256Hex } from './hashing.ts';
 import { loadMnist, PIXELS } from './mnist.ts';
-import { NUMBER_HEAD_CLASSES, trainNumberHead } from './number-head.ts';
-import { numberParts } from './number-parts.ts';
+import { NUMBER_HEAD_CLASSES, trainNumberHead, wholeDigits, type DenseWeights } from './number-head.ts';
+import { misreadLabels, numberParts, plannedNumbers } from './number-parts.ts';
 import { publicModelDir } from './paths.ts';
 import { loadCommittedPredictor, readCurrentManifest } from './predictor.ts';
 import { quantizeUint8 } from './quantize.ts';
@@ -28,6 +31,9 @@ const numbers = numberFlag(flags, 'numbers', 6000);
 const mnist = numberFlag(flags, 'mnist', 20000);
 const epochs = numberFlag(flags, 'epochs', 12);
 const seed = numberFlag(flags, 'seed', 77);
+const mine = numberFlag(flags, 'mine', 10000);
+const rounds = numberFlag(flags, 'rounds', 4);
+const mineWeight = numberFlag(flags, 'mine-weight', 6);
 const root = resolve(stringFlag(flags, 'root', publicModelDir()));
 const log = (line: string): void => console.log(`[${new Date().toISOString()}] ${line}`);
 
@@ -44,17 +50,69 @@ log(`${parts.digits} segmented digits, ${parts.outliers} parts that are none, ${
 
 const base = predictor.headWeights();
 const size = base.kernel.length / base.bias.length;
-const features = new Float32Array(parts.inputs.length * size);
-for (let from = 0; from < parts.inputs.length; from += 256) {
-  const batch = predictor.headInputs(parts.inputs.slice(from, from + 256));
-  features.set(batch.dataSync() as Float32Array, from * size);
-  batch.dispose();
-}
+const featuresOf = (inputs: readonly Uint8Array[]): Float32Array => {
+  const out = new Float32Array(inputs.length * size);
+  for (let from = 0; from < inputs.length; from += 256) {
+    const batch = predictor.headInputs(inputs.slice(from, from + 256));
+    out.set(batch.dataSync() as Float32Array, from * size);
+    batch.dispose();
+  }
+  return out;
+};
+const features = featuresOf(parts.inputs);
 log('features computed');
-const head = trainNumberHead(features, parts.labels, base, {
-  epochs,
-  onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${epochs}: loss ${loss.toFixed(4)}`),
-});
+/** A head trained on the base samples plus `extra` ones (features, [samples x F], and labels). */
+const trainHead = (extra = new Float32Array(0), extraLabels: readonly number[] = []): DenseWeights => {
+  const all = new Float32Array(features.length + extra.length);
+  all.set(features);
+  all.set(extra, features.length);
+  return trainNumberHead(all, [...parts.labels, ...extraLabels], base, {
+    epochs,
+    onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${epochs}: loss ${loss.toFixed(4)}`),
+  });
+};
+let head = trainHead();
+
+// Hard examples, in rounds: the numbers that the reading with the head so far gets wrong (other
+// numbers of training digits) teach the next head, started afresh on everything found so far.
+if (mine > 0) {
+  const planned = plannedNumbers(train, mine, seed + 1);
+  const inputs = planned.flatMap((number) => number.plan.inputs);
+  const probabilities: ArrayLike<number>[] = [];
+  for (let from = 0; from < inputs.length; from += 256)
+    for (const p of predictor.predictSync(inputs.slice(from, from + 256)))
+      probabilities.push(p.probabilities);
+  const mineFeatures = featuresOf(inputs);
+  log(`${planned.length} numbers to read, ${inputs.length} candidate parts`);
+  // By input and label: a part found again in a later round counts once.
+  const hard = new Map<string, { input: number; label: number }>();
+  for (let round = 1; round <= rounds; round++) {
+    const whole = wholeDigits(mineFeatures, head);
+    let misread = 0;
+    let offset = 0;
+    for (const number of planned) {
+      const scores = number.plan.inputs.map((_, i) => ({
+        probabilities: probabilities[offset + i] as ArrayLike<number>,
+        wholeDigit: whole[offset + i] as number,
+      }));
+      const labels = misreadLabels(number, scores);
+      if (labels.length > 0) misread++;
+      for (const { input, label } of labels)
+        hard.set(`${offset + input}:${label}`, { input: offset + input, label });
+      offset += number.plan.inputs.length;
+    }
+    log(`round ${round}: ${misread} of ${planned.length} misread; ${hard.size} hard parts so far`);
+    const found = [...hard.values()];
+    const extra = new Float32Array(found.length * mineWeight * size);
+    const extraLabels: number[] = [];
+    for (let copy = 0; copy < mineWeight; copy++)
+      found.forEach(({ input, label }, i) => {
+        extra.set(mineFeatures.subarray(input * size, (input + 1) * size), (copy * found.length + i) * size);
+        extraLabels.push(label);
+      });
+    head = trainHead(extra, extraLabels);
+  }
+}
 
 const kernel = quantizeUint8(head.kernel);
 const bias = quantizeUint8(head.bias);
@@ -89,7 +147,7 @@ const next: ModelManifest = modelManifestSchema.parse({
       dtype: 'float32',
       quantization: { dtype: 'uint8', min: bias.min, scale: bias.scale },
     },
-    command: `npm run train:number-head -w packages/model -- --numbers ${numbers} --mnist ${mnist} --epochs ${epochs} --seed ${seed}`,
+    command: `npm run train:number-head -w packages/model -- --numbers ${numbers} --mnist ${mnist} --epochs ${epochs} --seed ${seed}${mine > 0 ? ` --mine ${mine} --rounds ${rounds} --mine-weight ${mineWeight}` : ''}`,
   },
   training,
 });
