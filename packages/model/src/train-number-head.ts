@@ -101,7 +101,9 @@ if (mine > 0) {
         hard.set(`${offset + input}:${label}`, { input: offset + input, label });
       offset += number.plan.inputs.length;
     }
-    log(`round ${round}: ${misread} of ${planned.length} misread; ${hard.size} hard parts so far`);
+    log(
+      `round ${round}: ${misread} of ${planned.length} misread (and readable from their parts); ${hard.size} hard parts so far`,
+    );
     const found = [...hard.values()];
     const extra = new Float32Array(found.length * mineWeight * size);
     const extraLabels: number[] = [];
