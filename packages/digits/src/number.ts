@@ -357,8 +357,8 @@ function bestPath(glyph: Glyph, scores: readonly DigitScores[], w: Readonly<Read
   for (const segment of [...glyph.segments].sort((a, b) => a.to - b.to || a.from - b.from)) {
     const start = cost[segment.from] as number;
     if (start === Infinity) continue;
-    const cut = glyph.cuts[segment.from] ? w.cut + w.cutInk * (glyph.cutInk[segment.from] as number) : 0;
-    const total = start + cut + segmentCost(segment, scores[segment.input] as DigitScores, w);
+    const total =
+      start + cutCost(glyph, segment.from, w) + segmentCost(segment, scores[segment.input] as DigitScores, w);
     if (total < (cost[segment.to] as number)) {
       cost[segment.to] = total;
       via[segment.to] = segment;
@@ -400,9 +400,7 @@ export function readingAs(
       const via = Array.from({ length: glyph.points }, () => new Array<Segment | undefined>(n - k + 1));
       (cost[0] as Float64Array)[0] = 0;
       for (const segment of [...glyph.segments].sort((a, b) => a.to - b.to || a.from - b.from)) {
-        const cut = glyph.cuts[segment.from]
-          ? weights.cut + weights.cutInk * (glyph.cutInk[segment.from] as number)
-          : 0;
+        const cut = cutCost(glyph, segment.from, weights);
         const from = cost[segment.from] as Float64Array;
         const to = cost[segment.to] as Float64Array;
         for (let j = 0; j < n - k; j++) {
@@ -432,6 +430,11 @@ export function readingAs(
     before = after;
   }
   return before[n]?.inputs;
+}
+
+/** What starting a segment at cut point `point` costs: nothing at an edge or a gap. */
+function cutCost(glyph: Glyph, point: number, w: Readonly<ReadingWeights>): number {
+  return glyph.cuts[point] ? w.cut + w.cutInk * (glyph.cutInk[point] as number) : 0;
 }
 
 function topOf(scores: DigitScores): { digit: number; p: number } {
