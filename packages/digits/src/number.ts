@@ -393,19 +393,20 @@ export function readingAs(
   let before: ({ cost: number; inputs: number[] } | undefined)[] = [{ cost: 0, inputs: [] }];
   for (const glyph of plan.glyphs) {
     const after: ({ cost: number; inputs: number[] } | undefined)[] = [];
+    const ordered = [...glyph.segments].sort((a, b) => a.to - b.to || a.from - b.from);
     before.forEach((start, k) => {
       if (!start) return;
       // cost[point][j]: the cheapest way to the point reading j digits of this glyph.
       const cost = Array.from({ length: glyph.points }, () => new Float64Array(n - k + 1).fill(Infinity));
       const via = Array.from({ length: glyph.points }, () => new Array<Segment | undefined>(n - k + 1));
       (cost[0] as Float64Array)[0] = 0;
-      for (const segment of [...glyph.segments].sort((a, b) => a.to - b.to || a.from - b.from)) {
+      for (const segment of ordered) {
         const cut = cutCost(glyph, segment.from, weights);
+        const scoresHere = scores[segment.input] as DigitScores;
         const from = cost[segment.from] as Float64Array;
         const to = cost[segment.to] as Float64Array;
         for (let j = 0; j < n - k; j++) {
           if (from[j] === Infinity) continue;
-          const scoresHere = scores[segment.input] as DigitScores;
           const total = (from[j] as number) + cut + segmentCost(segment, scoresHere, weights, labels[k + j]);
           if (total < (to[j + 1] as number)) {
             to[j + 1] = total;
