@@ -50,8 +50,9 @@ export const weightEntrySchema = /* @__PURE__ */ (() =>
 /**
  * The number head (issue #12): a second dense layer on the model's features, 10 digits plus
  * "not one whole digit" (a fragment, two touching digits, a stray stroke). Reading a number
- * multiplies each candidate's top probability by its chance of being one whole digit; the
- * reported probabilities stay the model's own.
+ * multiplies each candidate's probability by its chance of being one whole digit, and weighs
+ * the head's ten digits with the model's; each input's own probabilities (what the caches keep)
+ * stay the model's.
  */
 export const numberHeadSchema = /* @__PURE__ */ (() =>
   z.object({

@@ -7,6 +7,7 @@ import {
   MODEL_ONLY_WEIGHTS,
   READING_WEIGHTS,
   MAX_DIGITS,
+  ownAnswer,
   planNumber,
   readingAs,
   toNumberAnswer,
@@ -264,6 +265,31 @@ describe('chooseReading', () => {
     expect(chooseReading(plan, scores).number).toBe('8');
     const doubted = scores.map((score, i) => ({ ...score, wholeDigit: i === whole?.input ? 0.05 : 0.99 }));
     expect(chooseReading(plan, doubted).number).toMatch(/^00+$/);
+  });
+
+  it('reads a part as the model’s and the number head’s digit probabilities together, and keeps the model’s own answer beside it', () => {
+    const plan = planNumber(row([one, zero], [1, 1.6]));
+    // The model alone takes the second glyph for a 6 (0.6); the number head, for a 0 (0.9).
+    const scores = scoresOf(plan.inputs.length, (i) => (i === 0 ? [1, 0.99] : [6, 0.6])).map((score, i) => {
+      const part = new Array<number>(10).fill(0.1 / 9);
+      part[i === 0 ? 1 : 0] = 0.9;
+      return { ...score, wholeDigit: 0.95, partProbabilities: part };
+    });
+    const reading = chooseReading(plan, scores);
+    expect(reading.number).toBe('10');
+    const zeroRead = reading.digits[1]!;
+    // The product, renormalised over all ten: the 0's (0.4/9 × 0.9) against the 6's
+    // (0.6 × 0.1/9) and eight others' (0.4/9 × 0.1/9).
+    const [zeroP, sixP, otherP] = [(0.4 / 9) * 0.9, 0.6 * (0.1 / 9), (0.4 / 9) * (0.1 / 9)];
+    expect(zeroRead.probability).toBeCloseTo(zeroP / (zeroP + sixP + 8 * otherP), 9);
+    // What the caches keep is the model's own answer for the input, not the reading's.
+    const input = plan.inputs.indexOf(zeroRead.pixels);
+    expect(zeroRead.probabilities).toEqual(Array.from(scores[input]!.probabilities));
+    expect(ownAnswer(zeroRead)).toMatchObject({ digit: 6, probability: 0.6 });
+    // Without the head's digits (partDigits 0), the model's 6 stands.
+    expect(chooseReading(plan, scores, { ...READING_WEIGHTS, partDigits: 0 }).number).toBe('16');
+    // A model without a number head prices nothing of it.
+    expect(MODEL_ONLY_WEIGHTS.partDigits).toBe(0);
   });
 
   it('prices readings with the number head’s weights only when every score has its judgement', () => {

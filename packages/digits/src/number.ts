@@ -83,6 +83,10 @@ export interface ReadingWeights {
   /** Per cut through a glyph, and per unit of ink in the cut column (the glyph's mean column = 1). */
   cut: number;
   cutInk: number;
+  /** How much the number head's own digit probabilities (`DigitScores.partProbabilities`) count
+   * beside the model's: a segment's digit is read from the model's probabilities times the
+   * head's to this power, renormalised (0: the model's alone). */
+  partDigits: number;
 }
 
 /**
@@ -114,6 +118,7 @@ export const READING_WEIGHTS: Readonly<ReadingWeights> = {
   shape: 0.5,
   cut: 0.5,
   cutInk: 0,
+  partDigits: 1,
 };
 
 /** The weights for a model without a number head: the doubt, width and cut terms only (what
@@ -128,18 +133,27 @@ export const MODEL_ONLY_WEIGHTS: Readonly<ReadingWeights> = {
   shape: 0,
   cut: 0.5,
   cutInk: 0,
+  partDigits: 0,
 };
 
 /** The model's answer for one input: its ten probabilities and, when the model has a number
- * head, how likely the input is one whole digit (not a fragment or two touching digits). */
+ * head, how likely the input is one whole digit (not a fragment or two touching digits) and
+ * which digit the head takes it for. */
 export interface DigitScores {
   probabilities: ArrayLike<number>;
   /** 0–1; a missing one counts as 1 (the reading then rests on the probabilities alone). */
   wholeDigit?: number;
+  /** The number head's ten digit probabilities, given the input is one whole digit. The head
+   * has learnt from cut parts (a sliver of the neighbour included), the model only from whole
+   * digits; the reading weighs both ({@link ReadingWeights.partDigits}). */
+  partProbabilities?: ArrayLike<number>;
 }
 
 /** One digit of a number as read. */
 export interface NumberDigit {
+  /** The digit read, and its probability: the model's (or the personal head's) probabilities
+   * weighed with the number head's (`ReadingWeights.partDigits`), so for a cut part it can
+   * differ from the top of {@link probabilities}. */
   digit: number;
   probability: number;
   /** Where the digit is, in the original picture's pixels. */
@@ -148,7 +162,8 @@ export interface NumberDigit {
   lowConfidence: boolean;
   /** The digit's 784-byte model input (hashed for the device and shared caches). */
   pixels: Uint8Array;
-  /** All ten probabilities. */
+  /** The model's own ten probabilities for {@link pixels} (or the personal head's): what
+   * `POST /api/predict` answers for that input, and what the caches keep under its hash. */
   probabilities: number[];
 }
 
@@ -304,12 +319,13 @@ export function chooseReading(
 ): NumberReading {
   if (scores.length !== plan.inputs.length)
     throw new RangeError(`${scores.length} scores for ${plan.inputs.length} inputs`);
+  const weighed = scores.map((score) => weighDigits(score, weights));
   const digits: NumberDigit[] = [];
   for (const glyph of plan.glyphs) {
-    for (const index of bestPath(glyph, scores, weights)) {
+    for (const index of bestPath(glyph, weighed, weights)) {
       const part = plan.parts[index] as Part;
       const probabilities = Array.from((scores[index] as DigitScores).probabilities);
-      const { digit, p } = topOf(scores[index] as DigitScores);
+      const { digit, p } = topOf(weighed[index] as DigitScores);
       digits.push({
         digit,
         probability: p,
@@ -389,6 +405,7 @@ export function readingAs(
 ): number[] | undefined {
   const labels = Array.from(digits, Number);
   const n = labels.length;
+  const weighed = scores.map((score) => weighDigits(score, weights));
   // Per number of digits read so far: the cheapest cost and the inputs it takes.
   let before: ({ cost: number; inputs: number[] } | undefined)[] = [{ cost: 0, inputs: [] }];
   for (const glyph of plan.glyphs) {
@@ -402,7 +419,7 @@ export function readingAs(
       (cost[0] as Float64Array)[0] = 0;
       for (const segment of ordered) {
         const cut = cutCost(glyph, segment.from, weights);
-        const scoresHere = scores[segment.input] as DigitScores;
+        const scoresHere = weighed[segment.input] as DigitScores;
         const from = cost[segment.from] as Float64Array;
         const to = cost[segment.to] as Float64Array;
         for (let j = 0; j < n - k; j++) {
@@ -431,6 +448,27 @@ export function readingAs(
     before = after;
   }
   return before[n]?.inputs;
+}
+
+/**
+ * A segment's scores as the reading weighs them: the model's probabilities times the number
+ * head's to the power `partDigits`, renormalised (the scores themselves when there are none).
+ */
+function weighDigits(scores: DigitScores, w: Readonly<ReadingWeights>): DigitScores {
+  const part = scores.partProbabilities;
+  if (!part || w.partDigits === 0) return scores;
+  const model = scores.probabilities;
+  const probabilities = new Float64Array(model.length);
+  let sum = 0;
+  for (let d = 0; d < model.length; d++) {
+    const p = (model[d] as number) * Math.max(1e-12, part[d] as number) ** w.partDigits;
+    probabilities[d] = p;
+    sum += p;
+  }
+  // Two answers that rule each other out entirely leave nothing to renormalise: the model's stand.
+  if (!(sum > 0)) return scores;
+  for (let d = 0; d < model.length; d++) probabilities[d] = (probabilities[d] as number) / sum;
+  return { ...scores, probabilities };
 }
 
 /** What starting a segment at cut point `point` costs: nothing at an edge or a gap. */
@@ -702,6 +740,22 @@ export interface NumberAnswer {
   number: string;
   digits: NumberDigitAnswer[];
   groups?: string[];
+}
+
+/**
+ * The model's own answer for a digit's input (its top of `probabilities`): what the caches keep
+ * under the input's hash, since `POST /api/predict` would answer it for that input alone. The
+ * reading's `digit` weighs the number head too and can differ for a cut part.
+ */
+export function ownAnswer({ probabilities }: Pick<NumberDigit, 'probabilities'>): {
+  digit: number;
+  probability: number;
+  probabilities: number[];
+} {
+  let digit = 0;
+  for (let d = 1; d < probabilities.length; d++)
+    if ((probabilities[d] as number) > (probabilities[digit] as number)) digit = d;
+  return { digit, probability: probabilities[digit] as number, probabilities };
 }
 
 /** The reading without the model inputs and the ten probabilities (JSON for the user). */

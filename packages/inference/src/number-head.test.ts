@@ -51,6 +51,21 @@ describe('number head', () => {
     expect(parts.filter((p) => (p.wholeDigit ?? 0) > 0.5).length).toBeGreaterThanOrEqual(8);
   });
 
+  it('says which digit the head takes each input for, ten probabilities that sum to 1 and mostly agree with the model on whole digits', async () => {
+    const parts = await predictor.predictParts(inputs);
+    const plain = await predictor.predict(inputs);
+    expect(plain.every((p) => p.partProbabilities === undefined)).toBe(true);
+    for (const { partProbabilities } of parts) {
+      expect(partProbabilities).toHaveLength(10);
+      expect((partProbabilities ?? []).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    }
+    const headTop = parts.map((p) =>
+      (p.partProbabilities ?? []).indexOf(Math.max(...(p.partProbabilities ?? []))),
+    );
+    const agree = headTop.filter((digit, i) => digit === plain[i]?.digit).length;
+    expect(agree).toBeGreaterThanOrEqual(8);
+  });
+
   it('doubts two digits squeezed into one input and a lone stroke fragment', async () => {
     const [zero, one] = inputs as [Uint8Array, Uint8Array];
     // The left half of a 0 next to the right half of a 1, and a short bar in one corner.
@@ -71,9 +86,12 @@ describe('number head', () => {
     const cpu = await predictor.predictParts(inputs);
     await tf.setBackend('wasm');
     const wasm = await predictor.predictParts(inputs);
-    cpu.forEach((answer, i) =>
-      expect(Math.abs((answer.wholeDigit ?? 0) - (wasm[i]?.wholeDigit ?? 1))).toBeLessThan(1e-5),
-    );
+    cpu.forEach((answer, i) => {
+      expect(Math.abs((answer.wholeDigit ?? 0) - (wasm[i]?.wholeDigit ?? 1))).toBeLessThan(1e-5);
+      answer.partProbabilities?.forEach((p, d) =>
+        expect(Math.abs(p - (wasm[i]?.partProbabilities?.[d] ?? 2))).toBeLessThan(1e-5),
+      );
+    });
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) await predictor.predictParts(inputs.slice(0, 4));
     expect(tf.memory().numTensors).toBe(before);

@@ -6,6 +6,9 @@ export interface Prediction {
   /** How likely the input is one whole digit, not a fragment, two touching digits or a stray
    * mark (the model's number head; only from `predictParts`). */
   wholeDigit?: number;
+  /** The number head's ten digit probabilities, given the input is one whole digit (only from
+   * `predictParts`): how the head, which has learnt from cut parts, reads it. */
+  partProbabilities?: number[];
 }
 
 /**

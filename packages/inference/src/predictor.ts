@@ -199,34 +199,45 @@ export class Predictor {
    * Like {@link predict}, for the candidates of a number (`planNumber`'s inputs): each answer
    * also says how likely its input is one whole digit (`wholeDigit`, from the model's number
    * head), so a fragment or two touching digits read confidently as one digit lose to the right
-   * cut. The same batch and kernels, plus one small dense layer; without a number head,
-   * exactly {@link predict}.
+   * cut, and which digit the head takes it for (`partProbabilities`: it has learnt from cut
+   * parts). `probabilities` stay the model's (or the personal head's). The same batch and
+   * kernels, plus one small dense layer; without a number head, exactly {@link predict}.
    */
   async predictParts(inputs: readonly ModelInputData[]): Promise<Prediction[]> {
     if (!this.#numberHead || inputs.length === 0) return this.predict(inputs);
     const weights = this.#weightsHere();
     const features = this.headInputs(inputs);
-    const [logits, notADigit] = tf.tidy(() => {
+    const [logits, numberLogits] = tf.tidy(() => {
       const head = this.#headStep;
-      const numberLogits = tf.add(
+      const number = tf.add(
         tf.matMul(features, weights[NUMBER_HEAD_KERNEL] as tf.Tensor2D),
         weights[NUMBER_HEAD_BIAS] as tf.Tensor1D,
       );
-      const last = tf.slice(tf.softmax(numberLogits), [0, NUMBER_HEAD_CLASSES - 1], [-1, 1]);
-      return [applyStep(head, features, (name) => weights[name] as tf.Tensor), last];
+      return [applyStep(head, features, (name) => weights[name] as tf.Tensor), number];
     });
     features.dispose();
     try {
       const sync = synchronousBackends.has(tf.getBackend());
-      const [values, rest] = sync
-        ? [logits.dataSync(), notADigit.dataSync()]
-        : await Promise.all([logits.data(), notADigit.data()]);
+      const [values, number] = sync
+        ? [logits.dataSync(), numberLogits.dataSync()]
+        : await Promise.all([logits.data(), numberLogits.data()]);
+      // The head's eleven classes, in float64 on the CPU (a few dozen rows): "not a digit" gives
+      // wholeDigit; the ten digits alone, softmaxed, the head's reading given a whole digit.
+      const wholeness = toPredictions(number, inputs.length);
+      const digitsOnly = new Float32Array(inputs.length * (NUMBER_HEAD_CLASSES - 1));
+      for (let row = 0; row < inputs.length; row++)
+        digitsOnly.set(
+          number.subarray(row * NUMBER_HEAD_CLASSES, row * NUMBER_HEAD_CLASSES + NUMBER_HEAD_CLASSES - 1),
+          row * (NUMBER_HEAD_CLASSES - 1),
+        );
+      const partReadings = toPredictions(digitsOnly, inputs.length);
       return toPredictions(values, inputs.length).map((prediction, row) => ({
         ...prediction,
-        wholeDigit: 1 - (rest[row] as number),
+        wholeDigit: 1 - ((wholeness[row] as Prediction).probabilities[NUMBER_HEAD_CLASSES - 1] as number),
+        partProbabilities: (partReadings[row] as Prediction).probabilities,
       }));
     } finally {
-      tf.dispose([logits, notADigit]);
+      tf.dispose([logits, numberLogits]);
     }
   }
 

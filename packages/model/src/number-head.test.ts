@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '@cifra/digits';
-import { NUMBER_HEAD_CLASSES, trainNumberHead, wholeDigits } from './number-head.ts';
+import { NUMBER_HEAD_CLASSES, partScores, trainNumberHead } from './number-head.ts';
 import { setupTf } from './tf-setup.ts';
 import { NOT_A_DIGIT } from './train-loop.ts';
 
@@ -50,8 +50,8 @@ describe('trainNumberHead', () => {
   });
 });
 
-describe('wholeDigits', () => {
-  it('is one minus the softmax share of "not a digit", row by row', () => {
+describe('partScores', () => {
+  it('is one minus the softmax share of "not a digit", and the softmax of the ten digits alone, row by row', () => {
     const random = createRandom(3);
     const size = 8;
     const head = {
@@ -63,13 +63,16 @@ describe('wholeDigits', () => {
     rows[0]![5] = 0;
     const features = new Float32Array(rows.length * size);
     rows.forEach((row, i) => features.set(row, i * size));
-    const whole = wholeDigits(features, head);
-    expect(whole).toHaveLength(rows.length);
+    const { wholeDigit, partProbabilities } = partScores(features, head);
+    expect(wholeDigit).toHaveLength(rows.length);
+    expect(partProbabilities).toHaveLength(rows.length * 10);
     rows.forEach((row, i) => {
-      const values = logits(head.kernel, head.bias, row, NUMBER_HEAD_CLASSES);
-      const exps = values.map((v) => Math.exp(v));
-      const none = (exps[NUMBER_HEAD_CLASSES - 1] as number) / exps.reduce((a, b) => a + b, 0);
-      expect(whole[i]).toBeCloseTo(1 - none, 5);
+      const exps = logits(head.kernel, head.bias, row, NUMBER_HEAD_CLASSES).map((v) => Math.exp(v));
+      const all = exps.reduce((a, b) => a + b, 0);
+      const digits = all - (exps[NUMBER_HEAD_CLASSES - 1] as number);
+      expect(wholeDigit[i]).toBeCloseTo(1 - (exps[NUMBER_HEAD_CLASSES - 1] as number) / all, 5);
+      for (let d = 0; d < 10; d++)
+        expect(partProbabilities[i * 10 + d]).toBeCloseTo((exps[d] as number) / digits, 5);
     });
   });
 });

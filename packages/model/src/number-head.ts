@@ -4,7 +4,8 @@
  * segmentation makes (number-parts.ts) and on MNIST digits, starting from the model's own head
  * and kept near it, so it learns what a fragment or two touching digits look like without
  * forgetting the digits. Reading a number multiplies each candidate's probability by its chance
- * of being one whole digit (`Predictor.predictParts`); the model's own answers never change.
+ * of being one whole digit and weighs the head's digits with the model's (`Predictor.predictParts`,
+ * `ReadingWeights.partDigits`); the model's own answers for single digits never change.
  */
 import { createRandom } from '@cifra/digits';
 import { tf } from './tf-setup.ts';
@@ -109,12 +110,21 @@ export function trainNumberHead(
   }
 }
 
-/** Per row of `features`, the head's chance that it is one whole digit (1 - "not a digit"). */
-export function wholeDigits(features: Float32Array, head: DenseWeights): Float32Array {
+/**
+ * Per row of `features`, what `Predictor.predictParts` makes of the head's answer: its chance
+ * that the row is one whole digit (1 - "not a digit") and its ten digit probabilities given one
+ * (the softmax of the ten digit logits), the same on the CPU as there.
+ */
+export function partScores(
+  features: Float32Array,
+  head: DenseWeights,
+): { wholeDigit: Float32Array; partProbabilities: Float32Array } {
   const classes = head.bias.length;
+  const digits = classes - 1;
   const size = head.kernel.length / classes;
   const rows = features.length / size;
-  const out = new Float32Array(rows);
+  const wholeDigit = new Float32Array(rows);
+  const partProbabilities = new Float32Array(rows * digits);
   const logits = new Float64Array(classes);
   for (let r = 0; r < rows; r++) {
     logits.set(head.bias);
@@ -126,9 +136,12 @@ export function wholeDigits(features: Float32Array, head: DenseWeights): Float32
     }
     let max = -Infinity;
     for (const l of logits) max = Math.max(max, l);
-    let sum = 0;
-    for (const l of logits) sum += Math.exp(l - max);
-    out[r] = 1 - Math.exp((logits[classes - 1] as number) - max) / sum;
+    let digitSum = 0;
+    for (let c = 0; c < digits; c++) digitSum += Math.exp((logits[c] as number) - max);
+    const none = Math.exp((logits[digits] as number) - max);
+    wholeDigit[r] = 1 - none / (digitSum + none);
+    for (let c = 0; c < digits; c++)
+      partProbabilities[r * digits + c] = Math.exp((logits[c] as number) - max) / digitSum;
   }
-  return out;
+  return { wholeDigit, partProbabilities };
 }

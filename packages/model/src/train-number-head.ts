@@ -17,7 +17,7 @@ import { numberFlag, parseArgs, stringFlag } from './args.ts';
 import { publishModelVersion } from './export.ts';
 import { modelVersion, sha256Hex } from './hashing.ts';
 import { loadMnist, PIXELS } from './mnist.ts';
-import { NUMBER_HEAD_CLASSES, trainNumberHead, wholeDigits, type DenseWeights } from './number-head.ts';
+import { NUMBER_HEAD_CLASSES, partScores, trainNumberHead, type DenseWeights } from './number-head.ts';
 import { misreadLabels, numberParts, plannedNumbers } from './number-parts.ts';
 import { publicModelDir } from './paths.ts';
 import { loadCommittedPredictor, readCurrentManifest } from './predictor.ts';
@@ -87,13 +87,15 @@ if (mine > 0) {
   // By input and label: a part found again in a later round counts once.
   const hard = new Map<string, { input: number; label: number }>();
   for (let round = 1; round <= rounds; round++) {
-    const whole = wholeDigits(mineFeatures, head);
+    const { wholeDigit, partProbabilities } = partScores(mineFeatures, head);
+    const digits = NUMBER_HEAD_CLASSES - 1;
     let misread = 0;
     let offset = 0;
     for (const number of planned) {
       const scores = number.plan.inputs.map((_, i) => ({
         probabilities: probabilities[offset + i] as ArrayLike<number>,
-        wholeDigit: whole[offset + i] as number,
+        wholeDigit: wholeDigit[offset + i] as number,
+        partProbabilities: partProbabilities.subarray((offset + i) * digits, (offset + i + 1) * digits),
       }));
       const labels = misreadLabels(number, scores);
       if (labels.length > 0) misread++;

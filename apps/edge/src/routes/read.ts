@@ -2,6 +2,7 @@ import type { ReadResponse } from '@cifra/contracts';
 import {
   chooseReading,
   inputHash,
+  ownAnswer,
   planNumber,
   toNumberAnswer,
   TooManyDigitsError,
@@ -31,9 +32,10 @@ async function shareDigits(
   const ttlSeconds = readConfig(c.env).CACHE_TTL_SECONDS;
   const redis = requestRedis(c);
   const store = Promise.all(
-    digits.map(async ({ pixels, digit, probability, probabilities }) => {
-      const entry = { version, inputHash: await inputHash(pixels), ttlSeconds };
-      await storeEdgePrediction(redis, entry, { digit, probability, probabilities });
+    digits.map(async (digit) => {
+      const entry = { version, inputHash: await inputHash(digit.pixels), ttlSeconds };
+      // The model's own answer for the input, which /api/predict would give: not the reading's.
+      await storeEdgePrediction(redis, entry, ownAnswer(digit));
     }),
   ).catch(() => {});
   try {

@@ -94,6 +94,10 @@ export interface ReadDigit {
   /** The digit's 784-byte model input, and its SHA-256 (the caches' key). */
   pixels: Uint8Array;
   hash: string;
+  /** The model's own answer for this input alone (what the device cache keeps; see `ownAnswer`
+   * in @cifra/digits): the number's digit also weighs the number head and can differ. */
+  digit: number;
+  probability: number;
   probabilities: number[];
 }
 

@@ -3,6 +3,7 @@ import {
   chooseReading,
   inputHash,
   NoInkError,
+  ownAnswer,
   planNumber,
   toModelInput,
   toNumberAnswer,
@@ -234,10 +235,10 @@ const handlers: Handlers = {
     const { predictions, ...run } = await runBatch(plan.inputs, backend, personalId, true);
     const reading = chooseReading(plan, predictions);
     const digits = await Promise.all(
-      reading.digits.map(async ({ pixels, probabilities }) => ({
-        pixels,
-        hash: await inputHash(pixels),
-        probabilities,
+      reading.digits.map(async (digit) => ({
+        pixels: digit.pixels,
+        hash: await inputHash(digit.pixels),
+        ...ownAnswer(digit),
       })),
     );
     return {

@@ -27,6 +27,8 @@ function read(digits = [2, 0]): ReadResult {
     digits: digits.map((digit) => ({
       pixels: new Uint8Array(784).fill(digit + 1),
       hash: `hash-${digit}`,
+      digit,
+      probability: 0.97,
       probabilities: probabilities(digit, 0.97),
     })),
     width: 980,
@@ -50,6 +52,19 @@ describe('a number read, kept on the device', () => {
     // Another user, or another model version, finds nothing.
     expect(await findResult(bob, 'v1', 'hash-2')).toBeUndefined();
     expect(await findResult(alice, 'v2', 'hash-2')).toBeUndefined();
+  });
+
+  it('a digit the number read otherwise than the model alone is kept as the model’s own answer for its input', async () => {
+    const { keepDigitResults, findResult } = await modules();
+    const seven = read([2, 0]);
+    // The reading weighed the number head and took the second part for a 7; alone, the model says 0.
+    seven.answer.number = '27';
+    seven.answer.digits[1] = {
+      ...(seven.answer.digits[1] as ReadResult['answer']['digits'][number]),
+      digit: 7,
+    };
+    await keepDigitResults(alice, seven);
+    expect(await findResult(alice, 'v1', 'hash-0')).toMatchObject({ digit: 0, probability: 0.97 });
   });
 
   it('an input already answered keeps its earlier answer and its place in the history', async () => {

@@ -70,15 +70,14 @@ export async function listNumbers(userId: string): Promise<StoredNumber[]> {
 export async function keepDigitResults(userId: string, read: ReadResult): Promise<void> {
   // A personal model's answers are kept apart from the base model's (see personalKey).
   const version = personalKey(read.version, read.personal);
-  for (const [index, digit] of read.answer.digits.entries()) {
-    const input = read.digits[index];
-    if (!input || (await findResult(userId, version, input.hash))) continue;
+  for (const input of read.digits) {
+    if (await findResult(userId, version, input.hash)) continue;
     await saveResult(userId, {
       modelVersion: version,
       inputHash: input.hash,
       pixels: input.pixels,
-      digit: digit.digit,
-      probability: digit.probability,
+      digit: input.digit,
+      probability: input.probability,
       probabilities: input.probabilities,
       source: read.backend,
       ms: read.ms,
