@@ -752,10 +752,8 @@ export function ownAnswer({ probabilities }: Pick<NumberDigit, 'probabilities'>)
   probability: number;
   probabilities: number[];
 } {
-  let digit = 0;
-  for (let d = 1; d < probabilities.length; d++)
-    if ((probabilities[d] as number) > (probabilities[digit] as number)) digit = d;
-  return { digit, probability: probabilities[digit] as number, probabilities };
+  const { digit, p } = topOf({ probabilities });
+  return { digit, probability: p, probabilities };
 }
 
 /** The reading without the model inputs and the ten probabilities (JSON for the user). */
