@@ -58,8 +58,12 @@ export const numberHeadSchema = /* @__PURE__ */ (() =>
   z.object({
     /** One of `files` (the core refuses it otherwise): the kernel's bytes, then the bias's. */
     file: modelFileNameSchema,
-    /** [features, 11]: the dense kernel on the features the model's own last layer reads. */
+    /** [features, 11]: the dense kernel on the features the model's own last layer reads,
+     * after the output of layer `reads` (flattened) when that is given. */
     kernel: weightEntrySchema,
+    /** A layer of the model whose output the head also reads, placed before the features
+     * (earlier maps still show the ink a cut left behind). @default none: the features only */
+    reads: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
     /** [11]. */
     bias: weightEntrySchema,
     /** The command that trained it. */

@@ -278,9 +278,10 @@ describe('chooseReading', () => {
     const reading = chooseReading(plan, scores);
     expect(reading.number).toBe('10');
     const zeroRead = reading.digits[1]!;
-    // The product, renormalised over all ten: the 0's (0.4/9 × 0.9) against the 6's
-    // (0.6 × 0.1/9) and eight others' (0.4/9 × 0.1/9).
-    const [zeroP, sixP, otherP] = [(0.4 / 9) * 0.9, 0.6 * (0.1 / 9), (0.4 / 9) * (0.1 / 9)];
+    // The product, the head's share to the power partDigits, renormalised over all ten: the 0's
+    // (0.4/9 × 0.9^k) against the 6's (0.6 × (0.1/9)^k) and eight others' (0.4/9 × (0.1/9)^k).
+    const k = READING_WEIGHTS.partDigits;
+    const [zeroP, sixP, otherP] = [(0.4 / 9) * 0.9 ** k, 0.6 * (0.1 / 9) ** k, (0.4 / 9) * (0.1 / 9) ** k];
     expect(zeroRead.probability).toBeCloseTo(zeroP / (zeroP + sixP + 8 * otherP), 9);
     // What the caches keep is the model's own answer for the input, not the reading's.
     const input = plan.inputs.indexOf(zeroRead.pixels);

@@ -110,15 +110,15 @@ const DIGIT_ASPECTS: readonly (readonly [number, number])[] = [
 /** The weights when the scores carry the number head's `wholeDigit` (the committed model). */
 export const READING_WEIGHTS: Readonly<ReadingWeights> = {
   doubt: 1,
-  wide: 6,
+  wide: 12,
   wideFrom: 1.1,
-  narrow: 0,
+  narrow: 4,
   short: 1,
   part: -0.75,
   shape: 0.5,
   cut: 0.5,
   cutInk: 0,
-  partDigits: 1,
+  partDigits: 1.5,
 };
 
 /** The weights for a model without a number head: the doubt, width and cut terms only (what

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedModelError } from './errors.ts';
-import { executionPlan, inputWindow } from './execution-plan.ts';
+import { activationSize, executionPlan, inputWindow } from './execution-plan.ts';
 import { readArtifacts } from './model-files.ts';
 import { committedModel } from './test-model.ts';
 
@@ -90,5 +90,36 @@ describe('execution plan', () => {
       ]),
     );
     expect(inputWindow(same, [27, 27])).toEqual([27, 27]);
+  });
+
+  it('names each step after its layer and knows how many values each step makes', () => {
+    const artifacts = readArtifacts(committedModel());
+    const plan = executionPlan(artifacts.topology);
+    expect(plan.map((step) => step.layer)).toEqual([
+      'conv2d_Conv2D1',
+      'max_pooling2d_MaxPooling2D1',
+      'conv2d_Conv2D2',
+      'max_pooling2d_MaxPooling2D2',
+      'conv2d_Conv2D3',
+      'flatten_Flatten1',
+      'dense_Dense1',
+    ]);
+    const units = (step: { kernel: string }) =>
+      artifacts.weightSpecs.find((entry) => entry.name === step.kernel)?.shape.at(-1) ?? 0;
+    const window = inputWindow(plan, [28, 28]);
+    // 26x26 → conv 24x24x32 → pool 12x12 → conv 10x10x64 → pool 5x5 → conv 3x3x96 → 864 → 10.
+    expect(plan.map((_, i) => activationSize(plan, i, window, units))).toEqual([
+      24 * 24 * 32,
+      12 * 12 * 32,
+      10 * 10 * 64,
+      5 * 5 * 64,
+      3 * 3 * 96,
+      864,
+      10,
+    ]);
+    const same = executionPlan(
+      sequential([conv('c', { padding: 'same' }), pool, { class_name: 'Flatten', config: {} }, dense()]),
+    );
+    expect(activationSize(same, 1, [27, 27], () => 4)).toBe(13 * 13 * 4);
   });
 });

@@ -3,8 +3,8 @@ import { UnsupportedModelError } from './errors.ts';
 /** Activations the fused kernels apply in place. */
 export type FusedActivation = 'linear' | 'relu';
 
-/** One step of the fused plan: each is a single tfjs kernel call. */
-export type PlanStep =
+/** One step of the fused plan: each is a single tfjs kernel call, named after its layer. */
+export type PlanStep = { layer: string } & (
   | {
       op: 'conv2d';
       kernel: string;
@@ -16,7 +16,8 @@ export type PlanStep =
     }
   | { op: 'maxPool'; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
   | { op: 'flatten' }
-  | { op: 'dense'; kernel: string; bias: string | undefined; activation: FusedActivation };
+  | { op: 'dense'; kernel: string; bias: string | undefined; activation: FusedActivation }
+);
 
 /**
  * The model as a straight list of fused kernels ending in logits. Dropout and input layers
@@ -85,6 +86,7 @@ export function executionPlan(topology: unknown): ExecutionPlan {
         const act = activation(config.activation, name);
         if (act === 'softmax') throw new UnsupportedModelError(`${name} uses softmax`);
         steps.push({
+          layer: name,
           op: 'conv2d',
           kernel: weight('kernel'),
           bias: config.use_bias === false ? undefined : weight('bias'),
@@ -99,6 +101,7 @@ export function executionPlan(topology: unknown): ExecutionPlan {
         channelsLast(config, name);
         const poolSize = pair(config.pool_size ?? 2, `${name} pool_size`);
         steps.push({
+          layer: name,
           op: 'maxPool',
           poolSize,
           strides: config.strides == null ? poolSize : pair(config.strides, `${name} strides`),
@@ -107,12 +110,13 @@ export function executionPlan(topology: unknown): ExecutionPlan {
         return;
       }
       case 'Flatten':
-        steps.push({ op: 'flatten' });
+        steps.push({ layer: name, op: 'flatten' });
         return;
       case 'Dense': {
         const act = activation(config.activation, name);
         if (act === 'softmax') softmax = true;
         steps.push({
+          layer: name,
           op: 'dense',
           kernel: weight('kernel'),
           bias: config.use_bias === false ? undefined : weight('bias'),
@@ -168,4 +172,33 @@ export function inputWindow(plan: ExecutionPlan, input: Size): Size {
         : [(needed[0] - 1) * strides[0] + window[0], (needed[1] - 1) * strides[1] + window[1]];
   }
   return [Math.min(needed[0], input[0]), Math.min(needed[1], input[1])];
+}
+
+/**
+ * How many values one input makes after the plan's steps up to and including `last` (a
+ * [height, width, channels] map counts them all); `units` gives a conv or dense step's output
+ * channels (its kernel's last dimension).
+ */
+export function activationSize(
+  plan: ExecutionPlan,
+  last: number,
+  input: Size,
+  units: (step: Extract<PlanStep, { kernel: string }>) => number,
+): number {
+  let [h, w] = input;
+  let channels = 1;
+  for (const step of plan.slice(0, last + 1)) {
+    const geometry = windowOf(step);
+    if (geometry) {
+      const { window, strides, padding } = geometry;
+      [h, w] =
+        padding === 'same'
+          ? [Math.ceil(h / strides[0]), Math.ceil(w / strides[1])]
+          : [Math.floor((h - window[0]) / strides[0]) + 1, Math.floor((w - window[1]) / strides[1]) + 1];
+    }
+    if (step.op === 'flatten') [h, w, channels] = [1, 1, h * w * channels];
+    if (step.op === 'conv2d' || step.op === 'dense') channels = units(step);
+    if (step.op === 'dense') [h, w] = [1, 1];
+  }
+  return h * w * channels;
 }

@@ -109,6 +109,54 @@ describe('number head', () => {
     personal.dispose();
   });
 
+  it('reads the second pooling’s maps besides the features: what it reads is those maps, flattened, then exactly the features', () => {
+    expect(committedModel().manifest.numberHead?.reads).toBe('max_pooling2d_MaxPooling2D2');
+    const read = predictor.numberHeadInputs(inputs);
+    const features = predictor.headInputs(inputs);
+    const pooled = predictor.numberHeadInputs(inputs, 'max_pooling2d_MaxPooling2D1');
+    const alone = predictor.numberHeadInputs(inputs, null);
+    try {
+      expect(read.shape).toEqual([inputs.length, 5 * 5 * 64 + 864]);
+      expect(pooled.shape).toEqual([inputs.length, 12 * 12 * 32 + 864]);
+      expect(alone.shape).toEqual([inputs.length, 864]);
+      const values = read.arraySync();
+      const own = features.arraySync();
+      values.forEach((row, i) => {
+        expect(row.slice(5 * 5 * 64)).toEqual(own[i]);
+        // ReLU maps of real ink: some of the early values are on.
+        expect(row.slice(0, 5 * 5 * 64).some((v) => v > 0)).toBe(true);
+      });
+    } finally {
+      tf.dispose([read, features, pooled, alone]);
+    }
+    expect(() => predictor.numberHeadInputs(inputs, 'no_such_layer')).toThrow(UnsupportedModelError);
+  });
+
+  it('refuses a number head that reads a layer the model lacks, or its output layer', async () => {
+    const bytes = committedModel().files.get(committedModel().manifest.numberHead?.file ?? '') as Uint8Array;
+    for (const reads of ['no_such_layer', 'dense_Dense1'])
+      await expect(
+        loadPredictor(await withNumberHeadFile(bytes, (head) => ({ ...head, reads }))),
+      ).rejects.toThrow(/not a hidden layer/);
+  });
+
+  it('still loads a head on the features alone (as published before heads read earlier maps)', async () => {
+    // A zero kernel and bias: every class equally likely, so 10/11 "one whole digit".
+    const zeros = new Uint8Array(864 * 11 + 11);
+    const model = await withNumberHeadFile(zeros, ({ reads: _reads, ...head }) => ({
+      ...head,
+      kernel: { ...head.kernel, shape: [864, 11], quantization: { dtype: 'uint8', min: 0, scale: 1 } },
+      bias: { ...head.bias, quantization: { dtype: 'uint8', min: 0, scale: 1 } },
+    }));
+    const featuresOnly = await loadPredictor(model);
+    const parts = await featuresOnly.predictParts(inputs.slice(0, 3));
+    for (const part of parts) expect(part.wholeDigit).toBeCloseTo(10 / 11, 6);
+    expect(parts.map((p) => p.probabilities)).toEqual(
+      (await predictor.predict(inputs.slice(0, 3))).map((p) => p.probabilities),
+    );
+    featuresOnly.dispose();
+  });
+
   it('without one, predictParts is predict', async () => {
     const model = committedModel();
     const { numberHead, ...manifest } = model.manifest;

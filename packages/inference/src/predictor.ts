@@ -7,7 +7,13 @@ import {
   PersonalHeadMismatchError,
   UnsupportedModelError,
 } from './errors.ts';
-import { executionPlan, inputWindow, type ExecutionPlan, type PlanStep } from './execution-plan.ts';
+import {
+  activationSize,
+  executionPlan,
+  inputWindow,
+  type ExecutionPlan,
+  type PlanStep,
+} from './execution-plan.ts';
 import { readArtifacts, verifyModelFiles, type ModelArtifacts, type ModelFiles } from './model-files.ts';
 import type { PersonalHead } from './personal-head.ts';
 import { toPredictions, type Prediction } from './prediction.ts';
@@ -41,6 +47,8 @@ function joinInputs(inputs: readonly ModelInputData[], [height, width]: [number,
 interface NumberHeadArtifacts {
   specs: io.WeightsManifestEntry[];
   data: ArrayBuffer;
+  /** The plan step whose output the head reads before the features (see NumberHeadSpec.reads). */
+  reads: number | undefined;
 }
 
 const NUMBER_HEAD_KERNEL = 'number_head/kernel';
@@ -98,6 +106,11 @@ export class Predictor {
     return this.#head?.id;
   }
 
+  /** How many features the model's own last layer reads. */
+  get #featureCount(): number {
+    return headShape(this.#plan, this.#artifacts)[0] ?? 0;
+  }
+
   /** The last (dense) step: the head that personal fine-tuning replaces. */
   get #headStep(): Extract<PlanStep, { op: 'dense' }> {
     return this.#plan.at(-1) as Extract<PlanStep, { op: 'dense' }>;
@@ -150,6 +163,37 @@ export class Predictor {
       return tf.reshape(features, [inputs.length, -1]);
     } finally {
       features.dispose();
+    }
+  }
+
+  /**
+   * What a number head reads, one row per input ([batch, values], on the active backend; the
+   * caller disposes it): the output of the plan step of layer `reads` (flattened), then
+   * {@link headInputs}; with `reads` null, just those. Trains a number head (`reads` names the
+   * layer a new head will read) and feeds this predictor's own.
+   * @default reads: what this predictor's own number head reads (null without one or `reads`)
+   * @throws UnsupportedModelError for a layer that is not a hidden layer of the model.
+   */
+  numberHeadInputs(
+    inputs: readonly ModelInputData[],
+    reads: string | null = this.#numberHead?.reads === undefined
+      ? null
+      : (this.#plan[this.#numberHead.reads] as PlanStep).layer,
+  ): tf.Tensor2D {
+    if (reads === null) return this.headInputs(inputs);
+    const last = readsStep(this.#plan, reads);
+    const weights = this.#weightsHere();
+    const get = (name: string) => weights[name] as tf.Tensor;
+    const early = this.#runSteps(inputs, last + 1);
+    try {
+      return tf.tidy(() => {
+        let x = early;
+        for (const step of this.#plan.slice(last + 1, -1)) x = applyStep(step, x, get);
+        const rows = inputs.length;
+        return tf.concat([tf.reshape(early, [rows, -1]), tf.reshape(x, [rows, -1])], 1) as tf.Tensor2D;
+      });
+    } finally {
+      early.dispose();
     }
   }
 
@@ -206,16 +250,18 @@ export class Predictor {
   async predictParts(inputs: readonly ModelInputData[]): Promise<Prediction[]> {
     if (!this.#numberHead || inputs.length === 0) return this.predict(inputs);
     const weights = this.#weightsHere();
-    const features = this.headInputs(inputs);
+    const read = this.numberHeadInputs(inputs);
     const [logits, numberLogits] = tf.tidy(() => {
       const head = this.#headStep;
       const number = tf.add(
-        tf.matMul(features, weights[NUMBER_HEAD_KERNEL] as tf.Tensor2D),
+        tf.matMul(read, weights[NUMBER_HEAD_KERNEL] as tf.Tensor2D),
         weights[NUMBER_HEAD_BIAS] as tf.Tensor1D,
       );
+      // The model's features are the last columns of what the number head reads.
+      const features = tf.slice(read, [0, (read.shape[1] as number) - this.#featureCount], [-1, -1]);
       return [applyStep(head, features, (name) => weights[name] as tf.Tensor), number];
     });
-    features.dispose();
+    read.dispose();
     try {
       const sync = synchronousBackends.has(tf.getBackend());
       const [values, number] = sync
@@ -333,16 +379,24 @@ function readNumberHead(
     throw new UnsupportedModelError(`the number head's file ${spec.file} is not one of the manifest's files`);
   const bytes = model.files.get(spec.file);
   if (!bytes) throw new ModelIntegrityError(spec.file, 'missing');
-  const [features] = headShape(plan, artifacts);
+  const reads = spec.reads === undefined ? undefined : readsStep(plan, spec.reads);
+  const [features = 0] = headShape(plan, artifacts);
+  const early =
+    reads === undefined
+      ? 0
+      : activationSize(plan, reads, inputWindow(plan, [INPUT_SIDE, INPUT_SIDE]), (step) => {
+          const shape = artifacts.weightSpecs.find((entry) => entry.name === step.kernel)?.shape;
+          return shape?.at(-1) ?? 0;
+        });
   const [rows, classes] = spec.kernel.shape;
   if (
     spec.kernel.shape.length !== 2 ||
-    rows !== features ||
+    rows !== early + features ||
     classes !== NUMBER_HEAD_CLASSES ||
     spec.bias.shape.join() !== String(classes)
   )
     throw new UnsupportedModelError(
-      `the number head is [${spec.kernel.shape.join(', ')}] + [${spec.bias.shape.join(', ')}], not [${features}, ${NUMBER_HEAD_CLASSES}] + [${NUMBER_HEAD_CLASSES}]`,
+      `the number head is [${spec.kernel.shape.join(', ')}] + [${spec.bias.shape.join(', ')}], not [${early + features}, ${NUMBER_HEAD_CLASSES}] + [${NUMBER_HEAD_CLASSES}]`,
     );
   const specs: io.WeightsManifestEntry[] = [
     { ...spec.kernel, name: NUMBER_HEAD_KERNEL },
@@ -351,5 +405,16 @@ function readNumberHead(
   if (specs.reduce((n, entry) => n + entryBytes(entry), 0) !== bytes.byteLength)
     throw new UnsupportedModelError(`${spec.file} does not hold the weights its manifest entry describes`);
   const data = bytes instanceof Uint8Array ? bytes.slice().buffer : bytes;
-  return { specs, data };
+  return { specs, data, reads };
+}
+
+/** The index of the plan step of `layer`, which must come before the flatten into the head's
+ * features or be it; throws UnsupportedModelError otherwise. */
+function readsStep(plan: ExecutionPlan, layer: string): number {
+  const index = plan.findIndex((step) => step.layer === layer);
+  if (index < 0 || index >= plan.length - 1)
+    throw new UnsupportedModelError(
+      `the number head reads ${layer}, which is not a hidden layer of the model`,
+    );
+  return index;
 }

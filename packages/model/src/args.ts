@@ -23,6 +23,8 @@ const VALUE_FLAGS = new Set([
   'mine',
   'mine-weight',
   'rounds',
+  'mnist',
+  'reads',
 ]);
 
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; rest: string[] } {

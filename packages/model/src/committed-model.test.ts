@@ -32,7 +32,7 @@ describe('committed model', () => {
     expect(onDisk).toEqual([...manifest.files.map((f) => f.path), 'manifest.json'].sort());
   });
 
-  it('is small: uint8 weights of at most 100 KB, and a uint8 number head of at most 10 KB', () => {
+  it('is small: uint8 weights of at most 100 KB, and a uint8 number head of at most 30 KB', () => {
     expect(manifest.quantization.dtype).toBe('uint8');
     const head = manifest.numberHead;
     const bins = manifest.files.filter((f) => f.path.endsWith('.bin') && f.path !== head?.file);
@@ -40,7 +40,8 @@ describe('committed model', () => {
     expect(manifest.weightBytes).toBeLessThanOrEqual(100_000);
     expect(manifest.weightBytes).toBe(manifest.parameters);
     expect(head?.kernel.quantization?.dtype).toBe('uint8');
-    expect(manifest.files.find((f) => f.path === head?.file)?.bytes).toBeLessThanOrEqual(10_000);
+    // (5x5x64 pooled maps + 864 features) x 11, one byte each: what a phone downloads once more.
+    expect(manifest.files.find((f) => f.path === head?.file)?.bytes).toBeLessThanOrEqual(30_000);
   });
 
   it('has a number head that tells MNIST digits from the parts segmentation cuts wrongly', async () => {

@@ -36,8 +36,10 @@ export interface DenseWeights {
 }
 
 /**
- * Trains the number head on `features` ([samples x F], row-major: `Predictor.headInputs`) with
- * digit labels or {@link NOT_A_DIGIT}, from `base` (the model's [F x 10] head).
+ * Trains the number head on `features` ([samples x (E + F)], row-major:
+ * `Predictor.numberHeadInputs`, E values of an earlier layer, then the F the model's head reads)
+ * with digit labels or {@link NOT_A_DIGIT}, from `base` (the model's [F x 10] head; the E rows
+ * start at zero and are kept near it).
  */
 export function trainNumberHead(
   features: Float32Array,
@@ -48,13 +50,15 @@ export function trainNumberHead(
   const { epochs = 12, learningRate = 0.001, batchSize = 512, stay = 0.0001, seed = 5 } = options;
   const classes = NUMBER_HEAD_CLASSES;
   const width = base.bias.length;
-  const size = base.kernel.length / width;
+  const baseSize = base.kernel.length / width;
   const samples = labels.length;
-  if (features.length !== samples * size)
-    throw new RangeError(`${features.length} feature values for ${samples} samples of ${size}`);
+  const size = samples > 0 ? features.length / samples : baseSize;
+  if (!Number.isInteger(size) || size < baseSize)
+    throw new RangeError(`${features.length} feature values for ${samples} samples of at least ${baseSize}`);
+  const leading = size - baseSize;
   const start = new Float32Array(size * classes);
-  for (let f = 0; f < size; f++)
-    for (let c = 0; c < width; c++) start[f * classes + c] = base.kernel[f * width + c] as number;
+  for (let f = 0; f < baseSize; f++)
+    for (let c = 0; c < width; c++) start[(leading + f) * classes + c] = base.kernel[f * width + c] as number;
   const startBias = new Float32Array(classes);
   startBias.set(base.bias);
   const targets = Int32Array.from(labels, (label) => (label === NOT_A_DIGIT ? classes - 1 : label));

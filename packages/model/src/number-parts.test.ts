@@ -29,8 +29,9 @@ function scoresOf(count: number, pick: (index: number) => [number, number]): Dig
 describe('misreadLabels', () => {
   const glyph = touchingZeros.glyphs[0]!;
   const whole = glyph.segments.find((s) => s.from === 0 && s.to === glyph.points - 1)!;
-  // The whole pair read confidently as an 8; every part as a 0, less surely.
-  const scores = scoresOf(touchingZeros.inputs.length, (i) => (i === whole.input ? [8, 0.99] : [0, 0.4]));
+  // The whole pair read confidently as an 8; every part as a 0, so unsurely that the reading
+  // keeps the pair whole despite its width.
+  const scores = scoresOf(touchingZeros.inputs.length, (i) => (i === whole.input ? [8, 0.99] : [0, 0.02]));
 
   it('teaches the parts that read the written number as their digits, and the wrong reading’s parts as not a digit', () => {
     expect(touchingZeros.glyphs).toHaveLength(1);

@@ -1,7 +1,9 @@
 /**
  * `npm run train:number-head -w packages/model [-- --numbers 6000 --mnist 20000 --epochs 12
- * --seed 77 --mine 10000 --rounds 4 --mine-weight 6 --root DIR]` (issue #12): trains the
- * committed model's number head (number-head.ts) on the parts of generated numbers, then in
+ * --seed 77 --mine 10000 --rounds 4 --mine-weight 6 --reads LAYER|none --root DIR]` (issue #12):
+ * trains the committed model's number head (number-head.ts) on what the model makes of the
+ * parts of generated numbers (`Predictor.numberHeadInputs`: layer `--reads`'s maps, then the
+ * features), then in
  * `--rounds` rounds on what it still misreads in `--mine` other numbers (each such part counted
  * `--mine-weight` times; `--mine 0` skips them), and publishes the model with it as a new
  * version: the same model files plus `number-head.bin` (uint8, like the model's weights), listed
@@ -34,6 +36,10 @@ const seed = numberFlag(flags, 'seed', 77);
 const mine = numberFlag(flags, 'mine', 10000);
 const rounds = numberFlag(flags, 'rounds', 4);
 const mineWeight = numberFlag(flags, 'mine-weight', 6);
+// The second pooling's 5x5x64 maps still show the ink a cut left behind, which the features
+// after the last conv blur: reading both catches more slivers and merged pairs (BENCHMARKS.md).
+const readsFlag = stringFlag(flags, 'reads', 'max_pooling2d_MaxPooling2D2');
+const reads = readsFlag === 'none' ? null : readsFlag;
 const root = resolve(stringFlag(flags, 'root', publicModelDir()));
 const log = (line: string): void => console.log(`[${new Date().toISOString()}] ${line}`);
 
@@ -49,11 +55,15 @@ for (let i = 0; i < Math.min(mnist, train.count); i++) {
 log(`${parts.digits} segmented digits, ${parts.outliers} parts that are none, ${mnist} MNIST digits`);
 
 const base = predictor.headWeights();
-const size = base.kernel.length / base.bias.length;
+const size = (() => {
+  const probe = predictor.numberHeadInputs([new Uint8Array(PIXELS)], reads);
+  probe.dispose();
+  return probe.shape[1];
+})();
 const featuresOf = (inputs: readonly Uint8Array[]): Float32Array => {
   const out = new Float32Array(inputs.length * size);
   for (let from = 0; from < inputs.length; from += 256) {
-    const batch = predictor.headInputs(inputs.slice(from, from + 256));
+    const batch = predictor.numberHeadInputs(inputs.slice(from, from + 256), reads);
     out.set(batch.dataSync() as Float32Array, from * size);
     batch.dispose();
   }
@@ -151,7 +161,8 @@ const next: ModelManifest = modelManifestSchema.parse({
       dtype: 'float32',
       quantization: { dtype: 'uint8', min: bias.min, scale: bias.scale },
     },
-    command: `npm run train:number-head -w packages/model -- --numbers ${numbers} --mnist ${mnist} --epochs ${epochs} --seed ${seed}${mine > 0 ? ` --mine ${mine} --rounds ${rounds} --mine-weight ${mineWeight}` : ''}`,
+    ...(reads === null ? {} : { reads }),
+    command: `npm run train:number-head -w packages/model -- --numbers ${numbers} --mnist ${mnist} --epochs ${epochs} --seed ${seed}${mine > 0 ? ` --mine ${mine} --rounds ${rounds} --mine-weight ${mineWeight}` : ''} --reads ${readsFlag}`,
   },
   training,
 });
