@@ -1,8 +1,9 @@
 /**
- * The number head (issue #12): a dense layer on the committed model's frozen features (what its
- * own last layer reads) with an 11th class, "not one whole digit". Trained on the parts number
- * segmentation makes (number-parts.ts) and on MNIST digits, starting from the model's own head
- * and kept near it, so it learns what a fragment or two touching digits look like without
+ * The number head (issue #12): a dense layer on what the committed model's frozen layers make of
+ * an input (an earlier layer's maps and the features its own last layer reads) with an 11th
+ * class, "not one whole digit". Trained on the parts number segmentation makes
+ * (number-parts.ts) and on MNIST digits, starting from the model's own head and kept near it, so
+ * it learns what a fragment or two touching digits look like without
  * forgetting the digits. Reading a number multiplies each candidate's probability by its chance
  * of being one whole digit and weighs the head's digits with the model's (`Predictor.predictParts`,
  * `ReadingWeights.partDigits`); the model's own answers for single digits never change.

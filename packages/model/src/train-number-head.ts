@@ -9,7 +9,7 @@
  * version: the same model files plus `number-head.bin` (uint8, like the model's weights), listed
  * in the manifest with its SHA-256, so the edge signs it, the app caches and checks it, and the
  * CLI and the edge load it like any model file. The model's own weights and answers are
- * unchanged. About 15 minutes on wasm: the conv layers run once per sample, only the head
+ * unchanged. About 18 minutes on wasm: the conv layers run once per sample, only the head
  * trains.
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
