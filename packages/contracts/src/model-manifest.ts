@@ -48,7 +48,8 @@ export const weightEntrySchema = /* @__PURE__ */ (() =>
   }))();
 
 /**
- * The number head (issue #12): a second dense layer on the model's features, 10 digits plus
+ * The number head (issue #12): a second dense layer on the model's features (and, with `reads`,
+ * an earlier layer's maps), 10 digits plus
  * "not one whole digit" (a fragment, two touching digits, a stray stroke). Reading a number
  * multiplies each candidate's probability by its chance of being one whole digit, and weighs
  * the head's ten digits with the model's; each input's own probabilities (what the caches keep)
@@ -71,36 +72,46 @@ export const numberHeadSchema = /* @__PURE__ */ (() =>
   }))();
 
 export const modelManifestSchema = /* @__PURE__ */ (() =>
-  z.object({
-    schemaVersion: z.literal(1),
-    version: modelVersionSchema,
-    format: z.literal('tfjs-layers-model'),
-    /** Entry point tfjs loads; one of `files`. */
-    modelFile: modelFileNameSchema,
-    files: z.array(modelFileSchema).check(z.minLength(2)),
-    input: modelInputSpecSchema,
-    labels: z.array(z.string()).check(z.length(10)),
-    quantization: z.object({ dtype: z.enum(['uint8', 'uint16', 'float16', 'none']) }),
-    parameters: z.int().check(z.positive()),
-    weightBytes: z.int().check(z.positive()),
-    accuracy: z.object({
-      dataset: z.literal('mnist-test-10k'),
-      /** Accuracy of exactly these (quantised) files; eval fails 0.1 pt below it. */
-      quantized: accuracySchema,
-      float32: accuracySchema,
-      perClass: z.array(accuracySchema).check(z.length(10)),
-    }),
-    numberHead: z.optional(numberHeadSchema),
-    training: z.object({
-      architecture: z.string(),
-      seed: z.int(),
-      epochs: z.int().check(z.positive()),
-      batchSize: z.int().check(z.positive()),
-      secondsTotal: z.number().check(z.nonnegative()),
-      secondsPerEpoch: z.number().check(z.nonnegative()),
-      command: z.string(),
-    }),
-  }))();
+  z
+    .object({
+      /** 2 when the number head reads an earlier layer (`numberHead.reads`; nothing else differs):
+       * a build that knows only 1 refuses such a manifest and keeps the model it has, instead of
+       * dropping `reads` and refusing the head it then misreads. */
+      schemaVersion: z.union([z.literal(1), z.literal(2)]),
+      version: modelVersionSchema,
+      format: z.literal('tfjs-layers-model'),
+      /** Entry point tfjs loads; one of `files`. */
+      modelFile: modelFileNameSchema,
+      files: z.array(modelFileSchema).check(z.minLength(2)),
+      input: modelInputSpecSchema,
+      labels: z.array(z.string()).check(z.length(10)),
+      quantization: z.object({ dtype: z.enum(['uint8', 'uint16', 'float16', 'none']) }),
+      parameters: z.int().check(z.positive()),
+      weightBytes: z.int().check(z.positive()),
+      accuracy: z.object({
+        dataset: z.literal('mnist-test-10k'),
+        /** Accuracy of exactly these (quantised) files; eval fails 0.1 pt below it. */
+        quantized: accuracySchema,
+        float32: accuracySchema,
+        perClass: z.array(accuracySchema).check(z.length(10)),
+      }),
+      numberHead: z.optional(numberHeadSchema),
+      training: z.object({
+        architecture: z.string(),
+        seed: z.int(),
+        epochs: z.int().check(z.positive()),
+        batchSize: z.int().check(z.positive()),
+        secondsTotal: z.number().check(z.nonnegative()),
+        secondsPerEpoch: z.number().check(z.nonnegative()),
+        command: z.string(),
+      }),
+    })
+    .check(
+      z.refine((manifest) => (manifest.numberHead?.reads !== undefined) === (manifest.schemaVersion === 2), {
+        message: 'schemaVersion is 2 exactly when the number head reads an earlier layer',
+        path: ['schemaVersion'],
+      }),
+    ))();
 
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 export type ModelFile = z.infer<typeof modelFileSchema>;

@@ -47,8 +47,8 @@ function joinInputs(inputs: readonly ModelInputData[], [height, width]: [number,
 interface NumberHeadArtifacts {
   specs: io.WeightsManifestEntry[];
   data: ArrayBuffer;
-  /** The plan step whose output the head reads before the features (see NumberHeadSpec.reads). */
-  reads: number | undefined;
+  /** The layer whose output the head reads before the features (see NumberHeadSpec.reads). */
+  reads: string | undefined;
 }
 
 const NUMBER_HEAD_KERNEL = 'number_head/kernel';
@@ -176,9 +176,7 @@ export class Predictor {
    */
   numberHeadInputs(
     inputs: readonly ModelInputData[],
-    reads: string | null = this.#numberHead?.reads === undefined
-      ? null
-      : (this.#plan[this.#numberHead.reads] as PlanStep).layer,
+    reads: string | null = this.#numberHead?.reads ?? null,
   ): tf.Tensor2D {
     if (reads === null) return this.headInputs(inputs);
     const last = readsStep(this.#plan, reads);
@@ -405,11 +403,11 @@ function readNumberHead(
   if (specs.reduce((n, entry) => n + entryBytes(entry), 0) !== bytes.byteLength)
     throw new UnsupportedModelError(`${spec.file} does not hold the weights its manifest entry describes`);
   const data = bytes instanceof Uint8Array ? bytes.slice().buffer : bytes;
-  return { specs, data, reads };
+  return { specs, data, reads: spec.reads };
 }
 
-/** The index of the plan step of `layer`, which must come before the flatten into the head's
- * features or be it; throws UnsupportedModelError otherwise. */
+/** The index of the plan step of `layer`, any step but the last (a layer without a step, such
+ * as dropout, cannot be read); throws UnsupportedModelError otherwise. */
 function readsStep(plan: ExecutionPlan, layer: string): number {
   const index = plan.findIndex((step) => step.layer === layer);
   if (index < 0 || index >= plan.length - 1)

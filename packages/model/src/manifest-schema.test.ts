@@ -45,4 +45,21 @@ describe('model manifest schema', () => {
     ).toBe(false);
     expect(modelManifestSchema.safeParse({ ...manifest, labels: ['0', '1'] }).success).toBe(false);
   });
+
+  it('is schema 2 exactly when the number head reads an earlier layer, so builds that know only 1 refuse it', () => {
+    const head = manifest['numberHead'] as Record<string, unknown>;
+    expect(manifest['schemaVersion']).toBe(2);
+    expect(head['reads']).toBe('max_pooling2d_MaxPooling2D2');
+    // A build that knew only schema 1 would drop `reads` and refuse the head: it refuses the manifest instead.
+    const { reads: _reads, ...featuresOnly } = head;
+    expect(modelManifestSchema.safeParse({ ...manifest, schemaVersion: 1 }).success).toBe(false);
+    expect(modelManifestSchema.safeParse({ ...manifest, numberHead: featuresOnly }).success).toBe(false);
+    expect(modelManifestSchema.safeParse({ ...manifest, schemaVersion: 3 }).success).toBe(false);
+    // Heads on the features alone, and models without a head, stay schema 1.
+    expect(
+      modelManifestSchema.safeParse({ ...manifest, schemaVersion: 1, numberHead: featuresOnly }).success,
+    ).toBe(true);
+    const { numberHead: _head, ...headless } = manifest;
+    expect(modelManifestSchema.safeParse({ ...headless, schemaVersion: 1 }).success).toBe(true);
+  });
 });

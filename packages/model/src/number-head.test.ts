@@ -43,9 +43,35 @@ describe('trainNumberHead', () => {
     }
   });
 
+  it('starts from the base head on the features, after an earlier layer’s values that start at zero', () => {
+    const kernel = Float32Array.from({ length: 8 * 10 }, (_, i) => i + 1);
+    const bias = Float32Array.from({ length: 10 }, (_, i) => -i);
+    const head = trainNumberHead(
+      new Float32Array(2 * 11),
+      [1, NOT_A_DIGIT],
+      { kernel, bias },
+      {
+        rowSize: 11,
+        epochs: 0,
+      },
+    );
+    expect(head.kernel).toHaveLength(11 * NUMBER_HEAD_CLASSES);
+    // Rows 0–2 (the earlier layer) zero; rows 3–10 the base head's, "not a digit" column zero.
+    expect(Array.from(head.kernel.subarray(0, 3 * NUMBER_HEAD_CLASSES))).toEqual(new Array(33).fill(0));
+    for (let f = 0; f < 8; f++)
+      expect(Array.from(head.kernel.subarray((3 + f) * 11, (4 + f) * 11))).toEqual([
+        ...kernel.subarray(f * 10, (f + 1) * 10),
+        0,
+      ]);
+    expect(Array.from(head.bias)).toEqual([...bias, 0]);
+  });
+
   it('refuses features that do not match the labels, and labels that are no class', () => {
     const base = { kernel: new Float32Array(8 * 10), bias: new Float32Array(10) };
     expect(() => trainNumberHead(new Float32Array(7), [1], base)).toThrow(RangeError);
+    // Twice the samples' features are not wider rows: the width is said, not guessed.
+    expect(() => trainNumberHead(new Float32Array(16), [1], base)).toThrow(RangeError);
+    expect(() => trainNumberHead(new Float32Array(7), [1], base, { rowSize: 7 })).toThrow(RangeError);
     expect(() => trainNumberHead(new Float32Array(8), [42], base)).toThrow(RangeError);
   });
 });

@@ -16,6 +16,8 @@ import { NOT_A_DIGIT } from './train-loop.ts';
 export const NUMBER_HEAD_CLASSES = 11;
 
 export interface NumberHeadOptions {
+  /** Values per sample: an earlier layer's, then the base head's features. @default the base head's features */
+  rowSize?: number;
   /** Passes over the samples. @default 12 */
   epochs?: number;
   /** Adam's learning rate. @default 0.001 */
@@ -52,10 +54,11 @@ export function trainNumberHead(
   const classes = NUMBER_HEAD_CLASSES;
   const width = base.bias.length;
   const baseSize = base.kernel.length / width;
+  const size = options.rowSize ?? baseSize;
   const samples = labels.length;
-  const size = samples > 0 ? features.length / samples : baseSize;
-  if (!Number.isInteger(size) || size < baseSize)
-    throw new RangeError(`${features.length} feature values for ${samples} samples of at least ${baseSize}`);
+  if (size < baseSize) throw new RangeError(`samples of ${size} values cannot hold the ${baseSize} features`);
+  if (features.length !== samples * size)
+    throw new RangeError(`${features.length} feature values for ${samples} samples of ${size}`);
   const leading = size - baseSize;
   const start = new Float32Array(size * classes);
   for (let f = 0; f < baseSize; f++)

@@ -45,6 +45,12 @@ const log = (line: string): void => console.log(`[${new Date().toISOString()}] $
 
 const predictor = await loadCommittedPredictor(root);
 const { manifest, dir } = readCurrentManifest(root);
+// What the head reads per input (and a --reads the model lacks refused before the long work).
+const size = (() => {
+  const probe = predictor.numberHeadInputs([new Uint8Array(PIXELS)], reads);
+  probe.dispose();
+  return probe.shape[1];
+})();
 const train = loadMnist('train');
 log(`segmenting ${numbers} numbers of training digits (seed ${seed})`);
 const parts = numberParts(train, numbers, seed);
@@ -55,11 +61,6 @@ for (let i = 0; i < Math.min(mnist, train.count); i++) {
 log(`${parts.digits} segmented digits, ${parts.outliers} parts that are none, ${mnist} MNIST digits`);
 
 const base = predictor.headWeights();
-const size = (() => {
-  const probe = predictor.numberHeadInputs([new Uint8Array(PIXELS)], reads);
-  probe.dispose();
-  return probe.shape[1];
-})();
 const featuresOf = (inputs: readonly Uint8Array[]): Float32Array => {
   const out = new Float32Array(inputs.length * size);
   for (let from = 0; from < inputs.length; from += 256) {
@@ -71,12 +72,13 @@ const featuresOf = (inputs: readonly Uint8Array[]): Float32Array => {
 };
 const features = featuresOf(parts.inputs);
 log('features computed');
-/** A head trained on the base samples plus `extra` ones (features, [samples x F], and labels). */
+/** A head trained on the base samples plus `extra` ones (features, [samples x size], and labels). */
 const trainHead = (extra = new Float32Array(0), extraLabels: readonly number[] = []): DenseWeights => {
   const all = new Float32Array(features.length + extra.length);
   all.set(features);
   all.set(extra, features.length);
   return trainNumberHead(all, [...parts.labels, ...extraLabels], base, {
+    rowSize: size,
     epochs,
     onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${epochs}: loss ${loss.toFixed(4)}`),
   });
@@ -145,6 +147,8 @@ const files = [...kept, { path: NUMBER_HEAD_FILE, sha256: sha256Hex(bytes), byte
 const { training, ...rest } = manifest;
 const next: ModelManifest = modelManifestSchema.parse({
   ...rest,
+  // Builds that know only schema 1 would drop `reads` and misread the head: they refuse 2.
+  schemaVersion: reads === null ? 1 : 2,
   version: modelVersion(files),
   files,
   numberHead: {
