@@ -141,6 +141,16 @@ function windowOf(step: PlanStep): { window: Size; strides: Size; padding: 'vali
   return undefined;
 }
 
+/** The size a spatial step makes of a `[height, width]` map. */
+function outputSize(
+  [h, w]: Size,
+  { window, strides, padding }: NonNullable<ReturnType<typeof windowOf>>,
+): Size {
+  return padding === 'same'
+    ? [Math.ceil(h / strides[0]), Math.ceil(w / strides[1])]
+    : [Math.floor((h - window[0]) / strides[0]) + 1, Math.floor((w - window[1]) / strides[1]) + 1];
+}
+
 /**
  * The top-left part of the input the plan actually reads. A 'valid' window that does not fit
  * drops the last rows and columns (2x2 pooling of an odd size), so the layers before it need
@@ -154,14 +164,7 @@ export function inputWindow(plan: ExecutionPlan, input: Size): Size {
     ReturnType<typeof windowOf>
   >[];
   const sizes: Size[] = [input];
-  for (const { window, strides, padding } of layers) {
-    const [h, w] = sizes.at(-1) as Size;
-    sizes.push(
-      padding === 'same'
-        ? [Math.ceil(h / strides[0]), Math.ceil(w / strides[1])]
-        : [Math.floor((h - window[0]) / strides[0]) + 1, Math.floor((w - window[1]) / strides[1]) + 1],
-    );
-  }
+  for (const geometry of layers) sizes.push(outputSize(sizes.at(-1) as Size, geometry));
   let needed = sizes.at(-1) as Size;
   for (let i = layers.length - 1; i >= 0; i--) {
     const { window, strides, padding } = layers[i] as (typeof layers)[number];
@@ -189,13 +192,7 @@ export function activationSize(
   let channels = 1;
   for (const step of plan.slice(0, last + 1)) {
     const geometry = windowOf(step);
-    if (geometry) {
-      const { window, strides, padding } = geometry;
-      [h, w] =
-        padding === 'same'
-          ? [Math.ceil(h / strides[0]), Math.ceil(w / strides[1])]
-          : [Math.floor((h - window[0]) / strides[0]) + 1, Math.floor((w - window[1]) / strides[1]) + 1];
-    }
+    if (geometry) [h, w] = outputSize([h, w], geometry);
     if (step.op === 'flatten') [h, w, channels] = [1, 1, h * w * channels];
     if (step.op === 'conv2d' || step.op === 'dense') channels = units(step);
     if (step.op === 'dense') [h, w] = [1, 1];
