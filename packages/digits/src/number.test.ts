@@ -3,10 +3,12 @@ import { NoInkError, TooManyDigitsError } from './errors.ts';
 import {
   chooseReading,
   defaultWeights,
+  DIGIT_HEIGHT,
   LOW_CONFIDENCE,
   MODEL_ONLY_WEIGHTS,
   READING_WEIGHTS,
   MAX_DIGITS,
+  NUMBER_WORKING_SIZE,
   ownAnswer,
   planNumber,
   readingAs,
@@ -125,6 +127,46 @@ describe('planNumber', () => {
     expect(first?.box.x).toBeLessThan(1125);
     expect(first?.box.height).toBeGreaterThan(180);
     expect(second?.box.x).toBeGreaterThan(1280); // The 0 starts at 5.22 * 250 - 10 = 1295.
+  });
+
+  it('reads big digits (a number drawn on the pad) reduced until a digit is DIGIT_HEIGHT px tall', () => {
+    // The app's number pad: 980 x 280, digits about 200 px tall, strokes 20 px.
+    const strokes = [one, zero, seven].flatMap((digit, i) =>
+      digit.map((stroke) => stroke.map(([x, y]) => [x + 0.3 + i * 1.2, y] as Point)),
+    );
+    const image = drawStrokes({ width: 980, height: 280, strokes, thickness: 20, at: [0, 30], size: 220 });
+    const plan = planNumber(image);
+    const workingHeight = plan.digitHeight * plan.scale;
+    expect(workingHeight).toBeGreaterThan(DIGIT_HEIGHT * 0.8);
+    expect(workingHeight).toBeLessThan(DIGIT_HEIGHT * 1.25);
+    const digits = chooseReading(
+      plan,
+      scoresOf(plan.inputs.length, () => [1, 0.99]),
+    ).digits;
+    expect(digits).toHaveLength(3);
+    // Boxes stay in the picture's pixels: the 1's stroke is at x = (0.3 + 0.5) * 220 = 176.
+    expect(digits[0]?.box.x).toBeGreaterThan(150);
+    expect(digits[0]?.box.x).toBeLessThan(176);
+    expect(digits[0]?.box.height).toBeGreaterThan(160);
+  });
+
+  it('reads small digits at the picture’s own size', () => {
+    // 22 px digits (16 px and the stroke) in a 400 px picture: nothing to gain from reducing it.
+    const plan = planNumber(row([one, zero, seven], [0.5, 2, 3.5], 20));
+    expect(plan.scale).toBe(1);
+    expect(plan.digitHeight).toBeLessThan(DIGIT_HEIGHT);
+  });
+
+  it('falls back to the full working size when a glance cannot see the strokes', () => {
+    // 2 px strokes across a 2400 px picture: sampling every 18th pixel misses them, so the
+    // digits' height is unknown and the picture is read at NUMBER_WORKING_SIZE, as before.
+    const strokes = [one, zero].flatMap((digit, i) =>
+      digit.map((stroke) => stroke.map(([x, y]) => [x + 1 + i * 1.5, y] as Point)),
+    );
+    const image = drawStrokes({ width: 2400, height: 560, strokes, thickness: 2, at: [0, 40], size: 480 });
+    const plan = planNumber(image);
+    expect(plan.scale).toBeCloseTo(NUMBER_WORKING_SIZE / 2400, 5);
+    expect(plan.glyphs).toHaveLength(2);
   });
 
   it('keeps the two strokes of a broken 4 as one digit', () => {

@@ -12,7 +12,8 @@ import { labelComponents, removeSpecks, type Box, type Component } from './compo
 import { inkToInput, toOriginalBox, workingLuma } from './digit-input.ts';
 import { NoInkError, TooManyDigitsError } from './errors.ts';
 import type { FloatImage } from './geometry.ts';
-import type { PixelImage } from './image.ts';
+import { channelsOf, type PixelImage } from './image.ts';
+import { lumaInto } from './luma.ts';
 import { inkMap } from './ink.ts';
 
 /** A digit read with a probability below this is flagged (`lowConfidence`) for the user to check. */
@@ -25,8 +26,18 @@ export const MAX_CANDIDATES = 256;
 /** Most separate marks (components after speck removal) a number picture may have: a digit in a
  * few pieces, times {@link MAX_DIGITS}. */
 const MAX_MARKS = 8 * MAX_DIGITS;
-/** Numbers are read at this longest side: an 8-digit number across a photo keeps ~40 px digits. */
-const NUMBER_WORKING_SIZE = 1024;
+/** Numbers are read at this longest side at most: an 8-digit number across a photo keeps ~40 px
+ * digits. */
+export const NUMBER_WORKING_SIZE = 1024;
+/** Digits taller than this (px at the working size) are read from the picture reduced until
+ * they are this tall: the model sees 20 px, and a 200 px digit drawn on the pad would only cost
+ * more per pixel and per candidate (and get more candidate cuts). Reducing to 24 px lost
+ * touching numbers (BENCHMARKS.md, "Numbers"); 32 reads the numbers set as well as no limit. */
+export const DIGIT_HEIGHT = 32;
+/** The longest side of the quick look that measures the digits' height. */
+const GLANCE_SIZE = 128;
+/** A glance needs at least this many pixels across and down. */
+const GLANCE_MIN_SIDE = 8;
 /** A component under this share of the largest one's mass, and small, is a speck. */
 const SPECK_SHARE = 0.04;
 /** A gap between digits wider than this many digit heights separates groups ("12 345"). */
@@ -210,6 +221,9 @@ export interface NumberPlan {
   readonly parts: readonly Part[];
   /** The typical digit height, in original pixels (for group gaps). */
   readonly digitHeight: number;
+  /** Working pixels per picture pixel: under 1 when the picture was reduced to read it (wider
+   * than {@link NUMBER_WORKING_SIZE}, or digits taller than {@link DIGIT_HEIGHT}). */
+  readonly scale: number;
 }
 
 /**
@@ -218,14 +232,9 @@ export interface NumberPlan {
  * digits, or more than {@link MAX_CANDIDATES} candidates.
  */
 export function planNumber(image: PixelImage): NumberPlan {
-  const { luma, shrink } = workingLuma(image, NUMBER_WORKING_SIZE);
+  const { luma, shrink } = workingLuma(image, workingSize(image));
   const { ink } = inkMap(luma);
-  const { labels, components } = labelComponents(ink);
-  if (components.length === 0) throw new NoInkError();
-  const kept = dropSpecks(components, componentHeight(components));
-  // A page of text or a field of dots: refused before the pairwise merging below.
-  if (kept.length > MAX_MARKS) throw new TooManyDigitsError(kept.length, MAX_DIGITS);
-  const height = digitHeight(labels, ink.width, kept);
+  const { labels, kept, height } = findMarks(ink);
   const glyphs = mergeIntoGlyphs(kept, height);
   if (glyphs.length === 0) throw new NoInkError();
   if (glyphs.length > MAX_DIGITS) throw new TooManyDigitsError(glyphs.length, MAX_DIGITS);
@@ -233,11 +242,12 @@ export function planNumber(image: PixelImage): NumberPlan {
   // ask for hundreds of candidate cuts: refused before any is made.
   const inkWidth = glyphs.reduce((sum, glyph) => sum + glyph.width, 0);
   if (inkWidth > height * MAX_DIGITS) throw new TooManyDigitsError(Math.ceil(inkWidth / height), MAX_DIGITS);
-  const plan: { inputs: Uint8Array[]; glyphs: Glyph[]; parts: Part[]; digitHeight: number } = {
+  const plan: NumberPlan & { glyphs: Glyph[]; parts: Part[] } = {
     inputs: [],
     glyphs: [],
     parts: [],
     digitHeight: height * Math.max(1, shrink),
+    scale: 1 / Math.max(1, shrink),
   };
   /** Adds the input of a glyph's columns `from`..`to`; its index, width and height in digit heights. */
   const addPart = (
@@ -303,6 +313,55 @@ export function planNumber(image: PixelImage): NumberPlan {
   }
   if (plan.glyphs.length === 0) throw new NoInkError();
   return plan;
+}
+
+/** The picture's marks: labelled components, specks dropped, and the typical digit height.
+ * Throws NoInkError for no ink, TooManyDigitsError for more marks than a number may have. */
+function findMarks(ink: FloatImage): { labels: Int32Array; kept: Component[]; height: number } {
+  const { labels, components } = labelComponents(ink);
+  if (components.length === 0) throw new NoInkError();
+  const kept = dropSpecks(components, componentHeight(components));
+  // A page of text or a field of dots: refused before the pairwise merging below.
+  if (kept.length > MAX_MARKS) throw new TooManyDigitsError(kept.length, MAX_DIGITS);
+  return { labels, kept, height: digitHeight(labels, ink.width, kept) };
+}
+
+/**
+ * The longest side to read the picture at: {@link NUMBER_WORKING_SIZE}, or less when its digits
+ * would be taller than {@link DIGIT_HEIGHT} there. The digits' height comes from a glance: the
+ * picture sampled at most {@link GLANCE_SIZE} pixels across (every few pixels, not averaged:
+ * with its ink map, a glance at a pad-sized number costs 1.0 ms, an averaged one 2.2 ms).
+ * Sampling can only break thin strokes, which makes digits look smaller, never taller; and when
+ * the glance finds no digits, the full working size decides.
+ */
+function workingSize(image: PixelImage): number {
+  const size = Math.min(Math.max(image.width, image.height), NUMBER_WORKING_SIZE);
+  const longest = Math.max(image.width, image.height);
+  const step = Math.floor(longest / GLANCE_SIZE);
+  // Too few pixels down (a strip) to tell a digit's height from: the full working size.
+  if (step < 2 || image.height < step * GLANCE_MIN_SIDE || image.width < step * GLANCE_MIN_SIDE) return size;
+  let glanced: number;
+  try {
+    glanced = findMarks(inkMap(sampledLuma(image, step)).ink).height * step * (size / longest);
+  } catch (err) {
+    if (err instanceof NoInkError || err instanceof TooManyDigitsError) return size;
+    throw err;
+  }
+  return glanced > DIGIT_HEIGHT ? Math.round((size * DIGIT_HEIGHT) / glanced) : size;
+}
+
+/** The luma of every `step`-th pixel across and down (the centre of each step x step block). */
+function sampledLuma(image: PixelImage, step: number): FloatImage {
+  const channels = channelsOf(image);
+  const width = Math.floor(image.width / step);
+  const height = Math.floor(image.height / step);
+  const data = new Float32Array(width * height);
+  const half = step >> 1;
+  for (let y = 0; y < height; y++) {
+    const row = (y * step + half) * image.width + half;
+    for (let x = 0; x < width; x++) lumaInto(image, channels, row + x * step, 1, data, y * width + x);
+  }
+  return { width, height, data };
 }
 
 /**

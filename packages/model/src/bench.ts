@@ -91,9 +91,10 @@ async function timeNumber(
 }
 
 const test = loadMnist('test');
-// At MNIST's scale (~300 px wide) and the set's largest (2.5x, ~500-700 px): segmentation
-// cost grows with the picture, and touching digits add candidates to the batch.
-const numbers = [1, 2.5].flatMap((zoom) =>
+// At MNIST's scale (~200 px wide), the set's largest (2.5x, ~500 px) and the app's number pad
+// (4.5x, ~900 x 300 px, ~100 px digits): big digits are read reduced (planNumber's glance), and
+// touching digits add candidates to the batch.
+const numbers = [1, 2.5, 4.5].flatMap((zoom) =>
   (['separated', 'touching'] as NumberKind[]).map((kind) =>
     renderNumber(test, createRandom(NUMBER_SEED), { kind, length: 8, grouped: false, zoom }),
   ),

@@ -30,6 +30,8 @@ interface Outcome {
   /** For a misread number: whether some path of its candidate parts reads the written number
    * (the choice went wrong), or none does (the parts are wrong). */
   reachable?: boolean;
+  /** How many candidate inputs went to the model in the number's batch (the inference's cost). */
+  candidates?: number;
 }
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -52,7 +54,12 @@ for (const item of numberSet(test, count, seed)) {
     const plan = planNumber(decodeImage(item.bytes, cliDecodeLimits));
     const scores = await predictor.predictParts(plan.inputs);
     const reading = chooseReading(plan, scores);
-    const outcome: Outcome = { item, read: reading.number, groups: reading.groups };
+    const outcome: Outcome = {
+      item,
+      read: reading.number,
+      groups: reading.groups,
+      candidates: plan.inputs.length,
+    };
     if (reading.number !== item.digits)
       outcome.reachable = readingAs(plan, scores, item.digits) !== undefined;
     outcomes.push(outcome);
@@ -103,6 +110,16 @@ const misreads = outcomes
   }));
 const reachable = misreads.filter((m) => m.reachable).length;
 
+// The batch each number sent to the model: what its inference cost (per kind, mean and most).
+const candidates = (kind: NumberKind): { mean: number; max: number } => {
+  const sizes = outcomes
+    .filter((o) => o.item.kind === kind && o.candidates)
+    .map((o) => o.candidates as number);
+  const total = sizes.reduce((sum, n) => sum + n, 0);
+  return { mean: Number((total / Math.max(1, sizes.length)).toFixed(1)), max: Math.max(0, ...sizes) };
+};
+const batches = { separated: candidates('separated'), touching: candidates('touching') };
+
 // Accuracy by length shows where segmentation breaks down (long numbers, two-digit ones).
 const byLength = new Map<number, { ok: number; n: number }>();
 for (const o of outcomes) {
@@ -134,6 +151,7 @@ const report = {
   groups: { ok: groupsOk, n: grouped.length, accuracy: ratio(groupsOk, grouped.length), spurious },
   byLength: Object.fromEntries([...byLength].sort(([a], [b]) => a - b)),
   misreadReachable: reachable,
+  candidates: batches,
   budgets: checks,
   misreads,
   crashes,
@@ -165,6 +183,9 @@ if (json) {
   );
   console.log(
     `misread          ${misreads.length}: ${reachable} with the written number among the candidates (the choice went wrong), ${misreads.length - reachable} without`,
+  );
+  console.log(
+    `candidates       ${NUMBER_KINDS.map((kind) => `${kind} ${batches[kind].mean} per number (most ${batches[kind].max})`).join(', ')}`,
   );
   for (const c of checks)
     console.log(
