@@ -344,7 +344,7 @@ describe('chooseReading', () => {
   });
 
   it('flags digits read below the documented confidence', () => {
-    const plan = planNumber(row([one, zero], [1, 1.6]));
+    const plan = planNumber(row([one, zero], [1, 2], 30));
     const reading = chooseReading(
       plan,
       scoresOf(plan.inputs.length, (i) => (i === 0 ? [1, 0.99] : [0, LOW_CONFIDENCE - 0.1])),
