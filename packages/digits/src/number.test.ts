@@ -8,6 +8,8 @@ import {
   MODEL_ONLY_WEIGHTS,
   READING_WEIGHTS,
   MAX_DIGITS,
+  MAX_INK_WIDTH,
+  MIN_CUT_PART,
   NUMBER_WORKING_SIZE,
   ownAnswer,
   planNumber,
@@ -225,6 +227,34 @@ describe('planNumber', () => {
       wholeDigit: i === whole?.input ? 0.05 : 0.95,
     }));
     expect(chooseReading(plan, scores).number).toBe('11');
+  });
+
+  it('scores no sliver between two cuts, and no part wider than a digit but the whole cluster', () => {
+    // Three touching 0s: one wide glyph with valley and regular cuts a few pixels apart.
+    const plan = planNumber(row([zero, zero, zero], [1, 1.4, 1.8]));
+    const [glyph] = plan.glyphs;
+    expect(plan.glyphs).toHaveLength(1);
+    const last = (glyph?.points ?? 0) - 1;
+    const cutTwice = glyph?.segments.filter((s) => glyph.cuts[s.from] && glyph.cuts[s.to]) ?? [];
+    expect(cutTwice.length).toBeGreaterThan(3);
+    for (const segment of cutTwice) expect(segment.width).toBeGreaterThanOrEqual(MIN_CUT_PART);
+    for (const segment of glyph?.segments ?? [])
+      if (segment.from !== 0 || segment.to !== last) expect(segment.width).toBeLessThanOrEqual(MAX_INK_WIDTH);
+    // The whole cluster stays a reading, however wide: some path always crosses the glyph.
+    const whole = glyph?.segments.find((s) => s.from === 0 && s.to === last);
+    expect(whole?.width).toBeGreaterThan(MAX_INK_WIDTH);
+  });
+
+  it('still offers a 1 that touches digits on both sides, cut with a bit of each', () => {
+    // 0, 1, 0 with the 1's stem (x = 114 px) crossing both rings.
+    const plan = planNumber(row([zero, one, zero], [1, 1.4, 1.8]));
+    const [glyph] = plan.glyphs;
+    expect(plan.glyphs).toHaveLength(1);
+    const ones = (glyph?.segments ?? []).filter((s) => {
+      const box = plan.parts[s.input]?.box;
+      return glyph?.cuts[s.from] && glyph.cuts[s.to] && box && box.x <= 114 && box.x + box.width >= 114 && s.width < 0.45;
+    });
+    expect(ones.length).toBeGreaterThan(0);
   });
 
   it('refuses a blank picture and a picture of more marks than a number has', () => {
