@@ -252,7 +252,14 @@ describe('planNumber', () => {
     expect(plan.glyphs).toHaveLength(1);
     const ones = (glyph?.segments ?? []).filter((s) => {
       const box = plan.parts[s.input]?.box;
-      return glyph?.cuts[s.from] && glyph.cuts[s.to] && box && box.x <= 114 && box.x + box.width >= 114 && s.width < 0.45;
+      return (
+        glyph?.cuts[s.from] &&
+        glyph.cuts[s.to] &&
+        box &&
+        box.x <= 114 &&
+        box.x + box.width >= 114 &&
+        s.width < 0.45
+      );
     });
     expect(ones.length).toBeGreaterThan(0);
   });
