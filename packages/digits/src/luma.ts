@@ -21,9 +21,10 @@ const PAPER = byteTable((a) => 255 * (1 - a / 255));
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 /**
- * Luma (Rec. 601) of `count` pixels from pixel index `first`, written to out[offset..]:
- * transparent pixels count as white paper. Grey is a copy, and RGBA (the usual layout) has its
- * own loop reading whole pixels; RGB, and RGBA not on a 4-byte boundary, take the byte loop.
+ * Luma (Rec. 601) of `count` pixels from pixel index `first`, every `stride`-th pixel, written
+ * to out[offset..]: transparent pixels count as white paper. Grey is a copy, and RGBA (the usual
+ * layout) has its own loop reading whole pixels; RGB, and RGBA not on a 4-byte boundary, take
+ * the byte loop.
  */
 export function lumaInto(
   image: PixelImage,
@@ -32,15 +33,20 @@ export function lumaInto(
   count: number,
   out: Float32Array,
   offset = 0,
+  /** Pixels from one read to the next (a sampled row). @default 1 */
+  stride = 1,
 ): void {
   const data = image.data;
   const start = data.byteOffset + first * channels;
-  if (channels === 1) {
+  if (count <= 0) return;
+  if (channels === 1 && stride === 1) {
     out.set(data.subarray(first, first + count), offset);
+  } else if (channels === 1) {
+    for (let i = 0, p = first; i < count; i++, p += stride) out[offset + i] = data[p] as number;
   } else if (channels === 4 && LITTLE_ENDIAN && start % 4 === 0) {
-    const words = new Uint32Array(data.buffer, start, count);
+    const words = new Uint32Array(data.buffer, start, (count - 1) * stride + 1);
     for (let i = 0; i < count; i++) {
-      const w = words[i] as number;
+      const w = words[i * stride] as number;
       const luma =
         (RED[w & 255] as number) + (GREEN[(w >>> 8) & 255] as number) + (BLUE[(w >>> 16) & 255] as number);
       const a = w >>> 24;
@@ -48,7 +54,7 @@ export function lumaInto(
       out[offset + i] = a === 255 ? luma : luma * (OPACITY[a] as number) + (PAPER[a] as number);
     }
   } else {
-    for (let i = 0, p = first * channels; i < count; i++, p += channels) {
+    for (let i = 0, p = first * channels; i < count; i++, p += channels * stride) {
       const luma =
         (RED[data[p] as number] as number) +
         (GREEN[data[p + 1] as number] as number) +

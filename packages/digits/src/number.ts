@@ -261,12 +261,14 @@ export function planNumber(image: PixelImage): NumberPlan {
   /** Adds the input of a glyph's columns `from`..`to`; its index, width and height in digit heights. */
   const addPart = (
     glyph: GlyphBox,
+    /** The glyph's own ink over its box (memberInk). */
+    glyphInk: FloatImage,
     from: number,
     to: number,
     natural: boolean,
     admit: (width: number) => boolean = () => true,
   ): [number, number, number] | undefined => {
-    const part = partInk(ink, labels, glyph, from, to, natural ? undefined : CUT_SLIVER);
+    const part = partInk(glyphInk, from - glyph.x, to - glyph.x, natural ? undefined : CUT_SLIVER);
     if (!part || !admit(part.box.width / height)) return undefined;
     const pixels = inkToInput(part.ink, part.box);
     const box = { ...part.box, x: part.box.x + from, y: part.box.y + glyph.y };
@@ -297,13 +299,14 @@ export function planNumber(image: PixelImage): NumberPlan {
     for (let i = points.length - 1; i > 0; i--)
       if ((points[i] as Point).x === (points[i - 1] as Point).x) points.splice(i, 1);
     const whole = cluster.reduce(union);
+    const wholeInk = memberInk(ink, labels, whole);
     const segments: Segment[] = [];
     const addSegment = (i: number, j: number, always = false): void => {
       const from = points[i] as Point;
       const to = points[j] as Point;
       const admit = (width: number): boolean =>
         always || (width <= MAX_INK_WIDTH && (from.natural || to.natural || width >= MIN_CUT_PART));
-      const part = addPart(whole, from.x, to.x, from.natural && to.natural, admit);
+      const part = addPart(whole, wholeInk, from.x, to.x, from.natural && to.natural, admit);
       if (part) segments.push({ from: i, to: j, input: part[0], width: part[1], height: part[2] });
     };
     const end = points.length - 1;
@@ -371,7 +374,7 @@ function sampledLuma(image: PixelImage, step: number): FloatImage {
   const half = step >> 1;
   for (let y = 0; y < height; y++) {
     const row = (y * step + half) * image.width + half;
-    for (let x = 0; x < width; x++) lumaInto(image, channels, row + x * step, 1, data, y * width + x);
+    lumaInto(image, channels, row, width, data, y * width, step);
   }
   return { width, height, data };
 }
@@ -712,26 +715,35 @@ function nearClusters(glyphs: GlyphBox[], height: number): GlyphBox[][] {
   return clusters;
 }
 
-/** The glyph's ink between columns `from` and `to` (exclusive), specks of a cut removed, and its box. */
+/** The ink of the glyph's own components over its box (other marks inside the box left out),
+ * made once per glyph: each of its parts is then a copy of some of its columns. */
+function memberInk(ink: FloatImage, labels: Int32Array, glyph: GlyphBox): FloatImage {
+  const data = new Float32Array(glyph.width * glyph.height);
+  for (let y = 0; y < glyph.height; y++) {
+    const row = (glyph.y + y) * ink.width + glyph.x;
+    for (let x = 0; x < glyph.width; x++)
+      if (glyph.members.has(labels[row + x] as number))
+        data[y * glyph.width + x] = ink.data[row + x] as number;
+  }
+  return { width: glyph.width, height: glyph.height, data };
+}
+
+/** The glyph's ink between its columns `from` and `to` (exclusive), specks of a cut removed,
+ * and its box. */
 function partInk(
-  ink: FloatImage,
-  labels: Int32Array,
-  glyph: GlyphBox,
+  glyphInk: FloatImage,
   from: number,
   to: number,
   /** removeSpecks' share; its own default (as for a single digit) when the part was not cut. */
   speckShare: number | undefined,
 ): { ink: FloatImage; box: Box } | undefined {
   const width = to - from;
-  const data = new Float32Array(width * glyph.height);
-  for (let y = 0; y < glyph.height; y++) {
-    const row = (glyph.y + y) * ink.width;
-    for (let x = 0; x < width; x++) {
-      const at = row + from + x;
-      if (glyph.members.has(labels[at] as number)) data[y * width + x] = ink.data[at] as number;
-    }
+  const data = new Float32Array(width * glyphInk.height);
+  for (let y = 0; y < glyphInk.height; y++) {
+    const row = y * glyphInk.width + from;
+    data.set(glyphInk.data.subarray(row, row + width), y * width);
   }
-  const crop: FloatImage = { width, height: glyph.height, data };
+  const crop: FloatImage = { width, height: glyphInk.height, data };
   const box = removeSpecks(crop, speckShare);
   if (!box) return undefined;
   return { ink: crop, box };
