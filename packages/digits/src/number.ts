@@ -350,8 +350,8 @@ function findMarks(ink: FloatImage): { labels: Int32Array; kept: Component[]; he
  * the glance finds no digits, the full working size decides.
  */
 function workingSize(image: PixelImage): number {
-  const size = Math.min(Math.max(image.width, image.height), NUMBER_WORKING_SIZE);
   const longest = Math.max(image.width, image.height);
+  const size = Math.min(longest, NUMBER_WORKING_SIZE);
   const step = Math.floor(longest / GLANCE_SIZE);
   // Too few pixels down (a strip) to tell a digit's height from: the full working size.
   if (step < 2 || image.height < step * GLANCE_MIN_SIDE || image.width < step * GLANCE_MIN_SIDE) return size;
