@@ -25,6 +25,7 @@ const VALUE_FLAGS = new Set([
   'rounds',
   'mnist',
   'reads',
+  'against',
 ]);
 
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; rest: string[] } {

@@ -5,10 +5,10 @@
  * machine and its load, since the numbers mean nothing without them.
  */
 import { cpus, loadavg } from 'node:os';
-import { chooseReading, createRandom, planNumber, synthetic, toModelInput } from '@cifra/digits';
+import { chooseReading, planNumber, synthetic, toModelInput } from '@cifra/digits';
 import type { Predictor } from '@cifra/inference';
 import { loadMnist } from './mnist.ts';
-import { NUMBER_SEED, renderNumber, type NumberKind, type NumberPicture } from './number-set.ts';
+import { benchNumbers, type NumberPicture } from './number-set.ts';
 import { loadCommittedPredictor } from './predictor.ts';
 import { timeInference } from './timing.ts';
 
@@ -90,15 +90,8 @@ async function timeNumber(
   return median(split.total);
 }
 
-const test = loadMnist('test');
-// At MNIST's scale (~200 px wide), the set's largest (2.5x, ~500 px) and the app's number pad
-// (4.5x, ~900 x 300 px, ~100 px digits): big digits are read reduced (planNumber's glance), and
-// touching digits add candidates to the batch.
-const numbers = [1, 2.5, 4.5].flatMap((zoom) =>
-  (['separated', 'touching'] as NumberKind[]).map((kind) =>
-    renderNumber(test, createRandom(NUMBER_SEED), { kind, length: 8, grouped: false, zoom }),
-  ),
-);
+// Big digits are read reduced (planNumber's glance), and touching digits add candidates to the batch.
+const numbers = benchNumbers(loadMnist('test'));
 for (const picture of numbers) {
   const ms = await timeNumber(predictor, 'wasm', picture, 30);
   console.log(`  ${ms <= NUMBER_BUDGET_MS ? 'PASS' : 'FAIL'} (budget ≤ ${NUMBER_BUDGET_MS} ms on wasm)`);

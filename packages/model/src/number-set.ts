@@ -289,6 +289,19 @@ function tryRender(
   return picture;
 }
 
+/**
+ * The 8-digit numbers the benches read: the same digits (seed {@link NUMBER_SEED}) separated and
+ * touching, at MNIST's scale (~200 px wide), the set's largest (2.5x, ~500 px) and the app's
+ * number pad (4.5x, ~900 x 300 px, ~100 px digits, which `planNumber` reads reduced).
+ */
+export function benchNumbers(test: MnistSplit): NumberPicture[] {
+  return [1, 2.5, 4.5].flatMap((zoom) =>
+    NUMBER_KINDS.map((kind) =>
+      renderNumber(test, createRandom(NUMBER_SEED), { kind, length: 8, grouped: false, zoom }),
+    ),
+  );
+}
+
 /** `countPerKind` numbers of each kind, of test digits spread by the seed, as PNG or JPEG. */
 export function* numberSet(
   test: MnistSplit,
