@@ -266,7 +266,8 @@ export function planNumber(image: PixelImage): NumberPlan {
     from: number,
     to: number,
     natural: boolean,
-    admit: (width: number) => boolean = () => true,
+    /** Whether a part of this ink width (in digit heights) goes to the model. */
+    admit: (width: number) => boolean,
   ): [number, number, number] | undefined => {
     const part = partInk(glyphInk, from - glyph.x, to - glyph.x, natural ? undefined : CUT_SLIVER);
     if (!part || !admit(part.box.width / height)) return undefined;
