@@ -16,6 +16,7 @@ import { numberFlag, parseArgs, stringFlag } from './args.ts';
 import { loadMnist } from './mnist.ts';
 import { benchNumbers } from './number-set.ts';
 import { loadCommittedPredictor } from './predictor.ts';
+import { median } from './timing.ts';
 
 /** What the comparison takes from either version of @cifra/digits. */
 type Reader = Pick<typeof digits, 'planNumber' | 'chooseReading'>;
@@ -25,10 +26,10 @@ const DIGITS_SOURCE = 'packages/digits/src';
 /** packages/digits/src (tests left out) as it was at `ref`, written to a temporary folder; its
  * modules import one another only, so `number.ts` there loads as it did then. */
 function checkOut(ref: string, into: string): void {
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: top, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   // From the repository's root: ls-tree filters its listing by the folder it runs in.
   const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, { cwd: top, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const commit = git('rev-parse', '--verify', `${ref}^{commit}`).trim();
   const files = git('ls-tree', '--name-only', `${commit}:${DIGITS_SOURCE}`)
     .split('\n')
@@ -36,8 +37,6 @@ function checkOut(ref: string, into: string): void {
   for (const name of files)
     writeFileSync(join(into, name), git('show', `${commit}:${DIGITS_SOURCE}/${name}`));
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
 
 const { flags } = parseArgs(process.argv.slice(2));
 const against = stringFlag(flags, 'against', '');

@@ -10,7 +10,7 @@ import type { Predictor } from '@cifra/inference';
 import { loadMnist } from './mnist.ts';
 import { benchNumbers, type NumberPicture } from './number-set.ts';
 import { loadCommittedPredictor } from './predictor.ts';
-import { timeInference } from './timing.ts';
+import { median, timeInference } from './timing.ts';
 
 /** Issue #12's budget for reading an 8-digit number on wasm. */
 const NUMBER_BUDGET_MS = 15;
@@ -47,8 +47,6 @@ for (let i = 0; i < 200; i++) {
 }
 times.sort((a, b) => a - b);
 console.log(`toModelInput 280x280 RGBA: median ${(times[100] as number).toFixed(3)} ms`);
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
 
 /** Reads the picture `runs` times (after warm-ups) as the CLI does: plan, one batch, choose. */
 async function timeNumber(

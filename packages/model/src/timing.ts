@@ -8,6 +8,10 @@ export interface Timing {
   p90Ms: number;
 }
 
+/** The middle value (the upper of the two middle ones for an even count) of some timings, in ms. */
+export const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[values.length >> 1] as number;
+
 /** Median time of predict + read-back for `batch` inputs, after `warmup` untimed runs. */
 export function timeInference(predictor: Predictor, batch: number, runs: number, warmup = 20): Timing {
   const inputs = Array.from({ length: batch }, (_, b) =>
