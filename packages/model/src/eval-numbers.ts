@@ -3,8 +3,8 @@
  * numbers set (number-set.ts), reads every picture the way `cifra-model read` does (decode with
  * the CLI's limits, readNumber's steps, the committed model on wasm, one batch per number) and reports
  * exact-number accuracy per kind, digit-count accuracy, per-digit accuracy where the count is
- * right, group accuracy, how many misreads had the written number among the candidates, and
- * the budgets. A report: it exits 0 unless --check is given and a
+ * right, group accuracy, how many misreads had the written number among the candidates, how
+ * many numbers' candidates hold each written digit as a part of its own, and the budgets. A report: it exits 0 unless --check is given and a
  * budget is missed. --dir writes the misread pictures there to look at. (`npm run -s … --json`
  * keeps npm's banner out of the JSON.)
  */
@@ -15,6 +15,7 @@ import { decodeImage } from '@cifra/image-decode';
 import { numberFlag, parseArgs } from './args.ts';
 import { cliDecodeLimits } from './cli.ts';
 import { loadMnist } from './mnist.ts';
+import { hasWrittenParts } from './number-parts.ts';
 import { NUMBER_KINDS, NUMBER_SEED, numberSet, type NumberItem, type NumberKind } from './number-set.ts';
 import { loadCommittedPredictor } from './predictor.ts';
 
@@ -32,6 +33,8 @@ interface Outcome {
   reachable?: boolean;
   /** How many candidate inputs went to the model in the number's batch (the inference's cost). */
   candidates?: number;
+  /** Whether the candidates hold each written digit as a part of its own (`hasWrittenParts`). */
+  writtenParts?: boolean;
 }
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -59,6 +62,7 @@ for (const item of numberSet(test, count, seed)) {
       read: reading.number,
       groups: reading.groups,
       candidates: plan.inputs.length,
+      writtenParts: hasWrittenParts(plan, item.boxes),
     };
     if (reading.number !== item.digits)
       outcome.reachable = readingAs(plan, scores, item.digits) !== undefined;
@@ -120,6 +124,13 @@ const candidates = (kind: NumberKind): { mean: number; max: number } => {
 };
 const batches = { separated: candidates('separated'), touching: candidates('touching') };
 
+// How often segmentation made the right parts at all (what a better choice could reach), per kind.
+const segmented = (kind: NumberKind): { ok: number; n: number } => {
+  const mine = outcomes.filter((o) => o.item.kind === kind);
+  return { ok: mine.filter((o) => o.writtenParts).length, n: mine.length };
+};
+const writtenParts = { separated: segmented('separated'), touching: segmented('touching') };
+
 // Accuracy by length shows where segmentation breaks down (long numbers, two-digit ones).
 const byLength = new Map<number, { ok: number; n: number }>();
 for (const o of outcomes) {
@@ -152,6 +163,7 @@ const report = {
   byLength: Object.fromEntries([...byLength].sort(([a], [b]) => a - b)),
   misreadReachable: reachable,
   candidates: batches,
+  writtenParts,
   budgets: checks,
   misreads,
   crashes,
@@ -186,6 +198,9 @@ if (json) {
   );
   console.log(
     `candidates       ${NUMBER_KINDS.map((kind) => `${kind} ${batches[kind].mean} per number (most ${batches[kind].max})`).join(', ')}`,
+  );
+  console.log(
+    `written parts    ${NUMBER_KINDS.map((kind) => `${kind} ${pct(writtenParts[kind].ok, writtenParts[kind].n).trim()}`).join(', ')} of numbers have each digit as a candidate of its own (box IoU ≥ 0.8)`,
   );
   for (const c of checks)
     console.log(

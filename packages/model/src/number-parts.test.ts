@@ -1,6 +1,6 @@
 import { planNumber, synthetic, type DigitScores } from '@cifra/digits';
 import { describe, expect, it } from 'vitest';
-import { misreadLabels } from './number-parts.ts';
+import { hasWrittenParts, misreadLabels } from './number-parts.ts';
 import { NOT_A_DIGIT } from './train-loop.ts';
 
 /** Two 0s drawn so they touch: one glyph, which the reading may cut or keep whole. */
@@ -50,5 +50,33 @@ describe('misreadLabels', () => {
 
   it('teaches nothing when no path of parts has the written number of digits', () => {
     expect(misreadLabels({ digits: '0'.repeat(30), plan: touchingZeros }, scores)).toEqual([]);
+  });
+});
+
+describe('hasWrittenParts', () => {
+  const glyph = touchingZeros.glyphs[0]!;
+  const end = glyph.points - 1;
+  const boxOf = (input: number) => touchingZeros.parts[input]!.box;
+  // The two parts either side of the cut that halves the pair most evenly: the two 0s as
+  // segmentation made them.
+  const halves = glyph.segments
+    .filter((s) => s.from === 0 && s.to < end)
+    .map((left) => [left, glyph.segments.find((s) => s.from === left.to && s.to === end)] as const)
+    .filter((pair) => pair[1] !== undefined)
+    .sort(([a, b], [c, d]) => Math.abs(a.width - b!.width) - Math.abs(c.width - d!.width));
+  const [left, right] = halves[0]!;
+
+  it('finds each written digit as a part of its own along one path', () => {
+    expect(hasWrittenParts(touchingZeros, [boxOf(left.input), boxOf(right!.input)])).toBe(true);
+    // The pair whole is one written digit's part too: a path of one part.
+    const whole = glyph.segments.find((s) => s.from === 0 && s.to === end)!;
+    expect(hasWrittenParts(touchingZeros, [boxOf(whole.input)])).toBe(true);
+  });
+
+  it('says no when a written digit has no part of its own, or the digits are out of order', () => {
+    const far = { ...boxOf(right!.input), x: boxOf(right!.input).x + 200 };
+    expect(hasWrittenParts(touchingZeros, [boxOf(left.input), far])).toBe(false);
+    expect(hasWrittenParts(touchingZeros, [boxOf(right!.input), boxOf(left.input)])).toBe(false);
+    expect(hasWrittenParts(touchingZeros, [boxOf(left.input)])).toBe(false);
   });
 });

@@ -115,6 +115,29 @@ export function numberParts(
   return parts;
 }
 
+/**
+ * Whether the plan's candidates hold every written digit as a part of its own (box IoU ≥ 0.8
+ * with the digit's box, as {@link numberParts} labels digits), in order, along one path across
+ * every glyph: the segmentation made the right parts and only the choice among them is left.
+ * Stricter than `readingAs`, which finds some path of the right length however poor its parts.
+ */
+export function hasWrittenParts(plan: NumberPlan, boxes: readonly Box[]): boolean {
+  const match = plan.parts.map((part) => boxes.findIndex((box) => boxIou(part.box, box) >= DIGIT_IOU));
+  // How many written digits some path has matched so far, at the start of each glyph.
+  let reached = new Set([0]);
+  for (const glyph of plan.glyphs) {
+    const at = Array.from({ length: glyph.points }, () => new Set<number>());
+    at[0] = reached;
+    for (let point = 0; point < glyph.points; point++)
+      for (const segment of glyph.segments)
+        if (segment.from === point)
+          for (const digits of at[point] as Set<number>)
+            if (match[segment.input] === digits) (at[segment.to] as Set<number>).add(digits + 1);
+    reached = at[glyph.points - 1] as Set<number>;
+  }
+  return reached.has(boxes.length);
+}
+
 /** A number of training digits as written, and its segmentation. */
 export interface PlannedNumber {
   digits: string;

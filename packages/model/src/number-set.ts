@@ -54,6 +54,8 @@ export interface NumberItem {
   groups?: string[];
   bytes: Uint8Array;
   format: 'png' | 'jpeg';
+  /** Each written digit's ink box, left to right, in the picture's pixels. */
+  boxes: Box[];
 }
 
 export interface NumberOptions {
@@ -322,6 +324,7 @@ export function* numberSet(
         digits: picture.digits,
         bytes,
         format: jpeg ? 'jpeg' : 'png',
+        boxes: picture.boxes,
       };
       if (picture.groups) item.groups = picture.groups;
       yield item;
