@@ -4,9 +4,9 @@
  * the CLI's limits, readNumber's steps, the committed model on wasm, one batch per number) and reports
  * exact-number accuracy per kind, digit-count accuracy, per-digit accuracy where the count is
  * right, group accuracy, how many misreads had the written number among the candidates, how
- * many numbers' candidates hold each written digit as a part of its own, and the budgets. A report: it exits 0 unless --check is given and a
- * budget is missed. --dir writes the misread pictures there to look at. (`npm run -s … --json`
- * keeps npm's banner out of the JSON.)
+ * many numbers' candidates hold each written digit as a part of its own, and the budgets. A
+ * report: it exits 0 unless --check is given and a budget is missed. --dir writes the misread
+ * pictures there to look at. (`npm run -s … --json` keeps npm's banner out of the JSON.)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
