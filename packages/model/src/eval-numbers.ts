@@ -82,10 +82,12 @@ for (const item of numberSet(test, count, seed)) {
 const seconds = (performance.now() - started) / 1000;
 
 const ratio = (ok: number, n: number): number => (n === 0 ? 1 : ok / n);
-const exact = (kind: NumberKind): { ok: number; n: number } => {
+/** How many of a kind's numbers pass `test`, of how many. */
+const tally = (kind: NumberKind, test: (o: Outcome) => boolean): { ok: number; n: number } => {
   const mine = outcomes.filter((o) => o.item.kind === kind);
-  return { ok: mine.filter((o) => o.read === o.item.digits).length, n: mine.length };
+  return { ok: mine.filter(test).length, n: mine.length };
 };
+const exact = (kind: NumberKind): { ok: number; n: number } => tally(kind, (o) => o.read === o.item.digits);
 const countRight = outcomes.filter((o) => o.read?.length === o.item.digits.length);
 let digitsOk = 0;
 let digitsN = 0;
@@ -125,11 +127,8 @@ const candidates = (kind: NumberKind): { mean: number; max: number } => {
 const batches = { separated: candidates('separated'), touching: candidates('touching') };
 
 // How often segmentation made the right parts at all (what a better choice could reach), per kind.
-const segmented = (kind: NumberKind): { ok: number; n: number } => {
-  const mine = outcomes.filter((o) => o.item.kind === kind);
-  return { ok: mine.filter((o) => o.writtenParts).length, n: mine.length };
-};
-const writtenParts = { separated: segmented('separated'), touching: segmented('touching') };
+const segmented = (o: Outcome): boolean => o.writtenParts === true;
+const writtenParts = { separated: tally('separated', segmented), touching: tally('touching', segmented) };
 
 // Accuracy by length shows where segmentation breaks down (long numbers, two-digit ones).
 const byLength = new Map<number, { ok: number; n: number }>();

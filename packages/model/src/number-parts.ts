@@ -128,11 +128,10 @@ export function hasWrittenParts(plan: NumberPlan, boxes: readonly Box[]): boolea
   for (const glyph of plan.glyphs) {
     const at = Array.from({ length: glyph.points }, () => new Set<number>());
     at[0] = reached;
-    for (let point = 0; point < glyph.points; point++)
-      for (const segment of glyph.segments)
-        if (segment.from === point)
-          for (const digits of at[point] as Set<number>)
-            if (match[segment.input] === digits) (at[segment.to] as Set<number>).add(digits + 1);
+    // Segments run left to right (from < to): taken by their start, each sees every path to it.
+    for (const segment of [...glyph.segments].sort((a, b) => a.from - b.from))
+      for (const digits of at[segment.from] as Set<number>)
+        if (match[segment.input] === digits) (at[segment.to] as Set<number>).add(digits + 1);
     reached = at[glyph.points - 1] as Set<number>;
   }
   return reached.has(boxes.length);
