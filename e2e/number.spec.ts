@@ -190,7 +190,7 @@ test('Number mode is remembered, its pad spans a 360 px phone screen, and it rea
   await page.screenshot({ path: 'test-results/number-phone.png', fullPage: true });
 });
 
-test('Number mode reads an uploaded picture of a number the same way, boxes over the picture', async ({
+test('Number mode reads an uploaded picture of a number the same way, boxes over the picture; a digit split in two and one removed fix a wrong count', async ({
   page,
   request,
 }) => {
@@ -218,4 +218,42 @@ test('Number mode reads an uploaded picture of a number the same way, boxes over
   expect(first.x + first.width / 2).toBeLessThan(picture.x + picture.width / 4);
   expect(first.y).toBeGreaterThanOrEqual(picture.y);
   expect(first.y + first.height).toBeLessThanOrEqual(picture.y + picture.height + 1);
+
+  // Two digits read as one: "Two digits" splits the 0 (its box shared left and right), and the
+  // picker stays open on the left half to pick it: 1 makes 21026.
+  const zeroBox = await result.getByTestId('digit-box').nth(1).boundingBox();
+  await result.getByTestId('number-digit').nth(1).click();
+  await result
+    .getByRole('group', { name: /^Digit 2:/ })
+    .getByRole('button', { name: 'Two digits' })
+    .click();
+  await expect(result.getByTestId('number-value')).toHaveText('20026');
+  await expect(result.getByTestId('digit-box')).toHaveCount(5);
+  const picker = result.getByRole('group', { name: 'Change digit 2 to' });
+  await expect(picker.getByRole('button', { name: '0', exact: true })).toBeFocused();
+  await picker.getByRole('button', { name: '1', exact: true }).click();
+  await expect(result.getByTestId('number-value')).toHaveText('21026');
+  await expect(result.getByTestId('number-digit').nth(1)).toBeFocused();
+  const [left, right] = await Promise.all(
+    [1, 2].map((index) => result.getByTestId('digit-box').nth(index).boundingBox()),
+  );
+  if (!zeroBox || !left || !right) throw new Error('boxes not shown');
+  expect(left.x).toBeCloseTo(zeroBox.x, 0);
+  expect(right.x + right.width).toBeCloseTo(zeroBox.x + zeroBox.width, 0);
+  expect(right.x).toBeGreaterThanOrEqual(left.x + left.width - 1);
+
+  // A mark read as a digit that is none: "Remove" takes the 0 out, focus moves to the digit now in its place.
+  await result.getByTestId('number-digit').nth(2).click();
+  await result
+    .getByRole('group', { name: /^Digit 3:/ })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await expect(result.getByTestId('number-value')).toHaveText('2126');
+  await expect(result.getByTestId('digit-box')).toHaveCount(4);
+  await expect(result.getByTestId('number-digit').nth(2)).toBeFocused();
+  await expect(result.getByTestId('number-digit').nth(2)).toHaveAccessibleName(/^Digit 3 of 4: 2,/);
+
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.getByTestId('history-number')).toHaveText('2126');
+  await expect(page.getByTestId('history-item')).toContainText('4 digits · 1 fixed');
 });

@@ -6,6 +6,8 @@ import {
   displayNumber,
   fixDigit,
   fromAnswer,
+  removeDigit,
+  splitDigit,
   storedDigits,
   type NumberOutcome,
   type Picture,
@@ -18,14 +20,20 @@ const tenDigits = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /**
  * A number read: the number in large type, the picture with a box over each digit, each digit
- * as a button (its confidence, unsure ones flagged) that opens a 0–9 picker to fix it, Copy,
+ * as a button (its confidence, unsure ones flagged) that opens a 0–9 picker to fix it (and to
+ * split it in two or remove it, when the reader merged two digits or read a stray mark), Copy,
  * and where the answer came from. A fix updates the history entry.
  */
 export function NumberResult({ outcome }: { outcome: NumberOutcome }) {
   const { t } = useI18n();
   const tn = useNumberText();
   const { read } = outcome;
-  const [shown, setShown] = useState<ShownNumber>(() => fromAnswer(read.answer));
+  const [shown, setShown] = useState<ShownNumber>(() =>
+    fromAnswer(
+      read.answer,
+      read.digits.map((digit) => digit.hash),
+    ),
+  );
   const [picking, setPicking] = useState<number>();
   const [copyStatus, setCopyStatus] = useState<'copied' | 'copyFailed'>();
   const entry = useRef(outcome.entry);
@@ -33,25 +41,39 @@ export function NumberResult({ outcome }: { outcome: NumberOutcome }) {
 
   function close(index: number) {
     setPicking(undefined);
+    // The buttons are keyed by position: after a removal, the one at `index` shows the next digit.
     digitButtons.current[index]?.focus();
   }
 
-  function choose(index: number, digit: number) {
-    const next = fixDigit(shown, index, digit);
+  /** Shows `next` and saves it over the history entry. */
+  function change(next: ShownNumber) {
     setShown(next);
     setCopyStatus(undefined);
-    close(index);
     const { groups: _groups, ...rest } = entry.current;
     entry.current = {
       ...rest,
       number: next.number,
       ...(next.groups ? { groups: next.groups } : {}),
-      digits: storedDigits(
-        next,
-        read.digits.map((digit) => digit.hash),
-      ),
+      digits: storedDigits(next),
     };
     void saveNumber(entry.current).catch(() => {});
+  }
+
+  function choose(index: number, digit: number) {
+    change(fixDigit(shown, index, digit));
+    close(index);
+  }
+
+  /** Splits the digit in two and keeps the picker open on the left half, to pick its digit. */
+  function split(index: number) {
+    change(splitDigit(shown, index));
+    setPicking(index);
+  }
+
+  function remove(index: number) {
+    const next = removeDigit(shown, index);
+    change(next);
+    close(Math.min(index, next.digits.length - 1));
   }
 
   async function copy() {
@@ -114,9 +136,14 @@ export function NumberResult({ outcome }: { outcome: NumberOutcome }) {
       </ol>
       {picking !== undefined && (
         <DigitPicker
-          label={tn('changeDigit', { position: picking + 1 })}
+          // A new picker (focus on its digit) for each digit and each split.
+          key={`${picking}/${count}`}
+          position={picking + 1}
           current={shown.digits[picking]?.digit ?? 0}
+          canRemove={count > 1}
           onChoose={(digit) => choose(picking, digit)}
+          onSplit={() => split(picking)}
+          onRemove={() => remove(picking)}
           onClose={() => close(picking)}
         />
       )}
@@ -138,41 +165,60 @@ export function NumberResult({ outcome }: { outcome: NumberOutcome }) {
   );
 }
 
-/** The ten digits to replace one with; focus starts on the digit as read, Escape closes. */
+/**
+ * The ten digits to replace one with (focus starts on the digit as read), and the two changes
+ * to the number's length: split the digit in two, remove it. Escape closes.
+ */
 function DigitPicker({
-  label,
+  position,
   current,
+  canRemove,
   onChoose,
+  onSplit,
+  onRemove,
   onClose,
 }: {
-  label: string;
+  /** The digit's place in the number, from 1. */
+  position: number;
   current: number;
+  canRemove: boolean;
   onChoose: (digit: number) => void;
+  onSplit: () => void;
+  onRemove: () => void;
   onClose: () => void;
 }) {
+  const tn = useNumberText();
   const start = useRef<HTMLButtonElement>(null);
   useEffect(() => start.current?.focus(), []);
   return (
     <div
-      className="tabs digit-picker"
-      role="group"
-      aria-label={label}
+      className="digit-picker"
       data-testid="digit-picker"
       onKeyDown={(event: KeyboardEvent) => {
         if (event.key === 'Escape') onClose();
       }}
     >
-      {tenDigits.map((digit) => (
-        <button
-          key={digit}
-          type="button"
-          ref={digit === current ? start : undefined}
-          aria-pressed={digit === current}
-          onClick={() => onChoose(digit)}
-        >
-          {digit}
+      <div className="tabs" role="group" aria-label={tn('changeDigit', { position })}>
+        {tenDigits.map((digit) => (
+          <button
+            key={digit}
+            type="button"
+            ref={digit === current ? start : undefined}
+            aria-pressed={digit === current}
+            onClick={() => onChoose(digit)}
+          >
+            {digit}
+          </button>
+        ))}
+      </div>
+      <div className="row" role="group" aria-label={tn('digitCountChanges', { position })}>
+        <button type="button" className="secondary" onClick={onSplit}>
+          {tn('splitDigit')}
         </button>
-      ))}
+        <button type="button" className="secondary" disabled={!canRemove} onClick={onRemove}>
+          {tn('removeDigit')}
+        </button>
+      </div>
     </div>
   );
 }

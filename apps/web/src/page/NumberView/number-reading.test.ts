@@ -1,6 +1,14 @@
 import type { NumberAnswer } from '@cifra/digits';
 import { describe, expect, it } from 'vitest';
-import { boxPosition, displayNumber, fixDigit, fromAnswer, storedDigits } from './number-reading.ts';
+import {
+  boxPosition,
+  displayNumber,
+  fixDigit,
+  fromAnswer,
+  removeDigit,
+  splitDigit,
+  storedDigits,
+} from './number-reading.ts';
 
 const box = (x: number) => ({ x, y: 10, width: 40, height: 60 });
 
@@ -15,6 +23,7 @@ const answer: NumberAnswer = {
   })),
   groups: ['12', '345'],
 };
+const hashes = ['h1', 'h2', 'h3', 'h4', 'h5'];
 
 describe('fixing a digit of a number read', () => {
   it('replaces that digit in the number and marks it fixed, no longer flagged; the others stay as read', () => {
@@ -53,14 +62,72 @@ describe('fixing a digit of a number read', () => {
   });
 
   it('the history entry keeps each digit’s input hash, and which ones the user fixed', () => {
-    const fixed = fixDigit(fromAnswer(answer), 2, 8);
-    expect(storedDigits(fixed, ['h1', 'h2', 'h3', 'h4', 'h5'])[2]).toEqual({
+    const fixed = fixDigit(fromAnswer(answer, hashes), 2, 8);
+    expect(storedDigits(fixed)[2]).toEqual({
       digit: 8,
       probability: 0.55,
       lowConfidence: false,
       fixed: true,
       inputHash: 'h3',
     });
+  });
+});
+
+describe('splitting a digit in two, or removing one (the reader got the count wrong)', () => {
+  it('a split digit becomes two of the same digit, each half of its box side by side, both fixed, in its group', () => {
+    const split = splitDigit(fromAnswer(answer, hashes), 1);
+    expect(split.number).toBe('122345');
+    expect(split.groups).toEqual(['122', '345']);
+    expect(split.digits.map((digit) => digit.box)).toEqual([
+      box(0),
+      { x: 50, y: 10, width: 20, height: 60 },
+      { x: 70, y: 10, width: 20, height: 60 },
+      box(180),
+      box(230),
+      box(280),
+    ]);
+    expect(split.digits.map((digit) => digit.fixed)).toEqual([false, true, true, false, false, false]);
+    // Both halves were read from the one input: its answer is what the results store keeps.
+    expect(storedDigits(split).map((digit) => digit.inputHash)).toEqual(['h1', 'h2', 'h2', 'h3', 'h4', 'h5']);
+  });
+
+  it('then each half is fixed on its own: "11" read as 1 becomes 11, "16" read as 6 becomes 16', () => {
+    const split = splitDigit(fromAnswer(answer), 4);
+    expect(fixDigit(split, 4, 1).number).toBe('123415');
+    expect(fixDigit(split, 5, 9).groups).toEqual(['12', '3459']);
+  });
+
+  it('an odd-width box is shared without a pixel lost or counted twice', () => {
+    const odd = { ...answer, digits: [{ ...answer.digits[0]!, box: { x: 3, y: 0, width: 41, height: 50 } }] };
+    const { groups: _groups, ...single } = { ...odd, number: '1' };
+    const [left, right] = splitDigit(fromAnswer(single), 0).digits;
+    expect(left?.box).toEqual({ x: 3, y: 0, width: 21, height: 50 });
+    expect(right?.box).toEqual({ x: 24, y: 0, width: 20, height: 50 });
+  });
+
+  it('a removed digit leaves the number and its group; an emptied group goes, and one group left is no groups', () => {
+    const shown = fromAnswer(answer, hashes);
+    const without = removeDigit(shown, 3);
+    expect(without.number).toBe('1235');
+    expect(without.groups).toEqual(['12', '35']);
+    expect(storedDigits(without).map((digit) => digit.inputHash)).toEqual(['h1', 'h2', 'h3', 'h5']);
+    const firstGroupGone = removeDigit(removeDigit(shown, 0), 0);
+    expect(firstGroupGone.number).toBe('345');
+    expect(firstGroupGone.groups).toBeUndefined();
+    expect(displayNumber(firstGroupGone)).toBe('345');
+  });
+
+  it('a number keeps at least one digit, and a position it lacks is refused; the reading given stays unchanged', () => {
+    const { groups: _groups, ...rest } = answer;
+    const one = fromAnswer({ ...rest, number: '1', digits: answer.digits.slice(0, 1) });
+    expect(() => removeDigit(one, 0)).toThrow(RangeError);
+    const shown = fromAnswer(answer);
+    expect(() => removeDigit(shown, 5)).toThrow(RangeError);
+    expect(() => splitDigit(shown, -1)).toThrow(RangeError);
+    splitDigit(shown, 2);
+    removeDigit(shown, 2);
+    expect(shown.number).toBe('12345');
+    expect(shown.digits).toHaveLength(5);
   });
 });
 
