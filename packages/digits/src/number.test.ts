@@ -171,6 +171,36 @@ describe('planNumber', () => {
     expect(plan.glyphs).toHaveLength(2);
   });
 
+  it('falls back to the full working size when a glance sees more marks than a number has', () => {
+    // A 0 and a 7, 480 px tall, and 230 specks of 2 x 2 dark pixels 18 px apart: sampling every
+    // 18th pixel, the glance sees each speck as a solid mark (more than a number may have) and
+    // refuses; at the full working size they fade into the paper and the two digits are read.
+    const strokes = [[ring()], seven].flatMap((digit, i) =>
+      digit.map((stroke) => stroke.map(([x, y]) => [x + 1 + i * 1.5, y] as Point)),
+    );
+    const image = drawStrokes({ width: 2400, height: 560, strokes, thickness: 20, at: [0, 40], size: 480 });
+    expect(planNumber(image).scale).toBeLessThan(0.1);
+    const step = 18;
+    const columns = [
+      ...Array.from({ length: 10 }, (_, i) => i * 3),
+      ...Array.from({ length: 13 }, (_, i) => 93 + i * 3),
+    ];
+    for (let row = 1; row < 29; row += 3)
+      for (const column of columns)
+        for (const [dx, dy] of [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ] as const) {
+          const at = (((row + dy) * step + step / 2) * image.width + (column + dx) * step + step / 2) * 4;
+          image.data.fill(0, at, at + 3);
+        }
+    const plan = planNumber(image);
+    expect(plan.scale).toBeCloseTo(NUMBER_WORKING_SIZE / 2400, 5);
+    expect(plan.glyphs).toHaveLength(2);
+  });
+
   it('keeps the two strokes of a broken 4 as one digit', () => {
     expect(glyphCount(row([brokenFour], [1]))).toBe(1);
     expect(glyphCount(row([one, brokenFour, one], [0, 1.2, 2.4]))).toBe(3);
