@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { newAccount, signIn } from './fixtures.ts';
 
 type Point = [number, number];
@@ -61,6 +61,22 @@ async function writeNumber(page: Page, digits: string): Promise<void> {
       await page.mouse.up();
     }
   }
+}
+
+/** Opens the picker of the digit at `position` (from 1) and presses one of its count changes. */
+async function changeCount(
+  result: Locator,
+  position: number,
+  action: 'Two digits' | 'Remove',
+): Promise<void> {
+  await result
+    .getByTestId('number-digit')
+    .nth(position - 1)
+    .click();
+  await result
+    .getByRole('group', { name: new RegExp(`^Digit ${position}:`) })
+    .getByRole('button', { name: action })
+    .click();
 }
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -222,11 +238,7 @@ test('Number mode reads an uploaded picture of a number the same way, boxes over
   // Two digits read as one: "Two digits" splits the 0 (its box shared left and right), and the
   // picker stays open on the left half to pick it: 1 makes 21026.
   const zeroBox = await result.getByTestId('digit-box').nth(1).boundingBox();
-  await result.getByTestId('number-digit').nth(1).click();
-  await result
-    .getByRole('group', { name: /^Digit 2:/ })
-    .getByRole('button', { name: 'Two digits' })
-    .click();
+  await changeCount(result, 2, 'Two digits');
   await expect(result.getByTestId('number-value')).toHaveText('20026');
   await expect(result.getByTestId('digit-box')).toHaveCount(5);
   const picker = result.getByRole('group', { name: 'Change digit 2 to' });
@@ -243,11 +255,7 @@ test('Number mode reads an uploaded picture of a number the same way, boxes over
   expect(right.x).toBeGreaterThanOrEqual(left.x + left.width - 1);
 
   // A mark read as a digit that is none: "Remove" takes the 0 out, focus moves to the digit now in its place.
-  await result.getByTestId('number-digit').nth(2).click();
-  await result
-    .getByRole('group', { name: /^Digit 3:/ })
-    .getByRole('button', { name: 'Remove' })
-    .click();
+  await changeCount(result, 3, 'Remove');
   await expect(result.getByTestId('number-value')).toHaveText('2126');
   await expect(result.getByTestId('digit-box')).toHaveCount(4);
   await expect(result.getByTestId('number-digit').nth(2)).toBeFocused();
