@@ -391,7 +391,8 @@ describe('chooseReading', () => {
     // (0.4/9 × 0.9^k) against the 6's (0.6 × (0.1/9)^k) and eight others' (0.4/9 × (0.1/9)^k).
     const k = READING_WEIGHTS.partDigits;
     const [zeroP, sixP, otherP] = [(0.4 / 9) * 0.9 ** k, 0.6 * (0.1 / 9) ** k, (0.4 / 9) * (0.1 / 9) ** k];
-    expect(zeroRead.probability).toBeCloseTo(zeroP / (zeroP + sixP + 8 * otherP), 9);
+    // Its probability: that weighed reading times the head's chance that the part is whole.
+    expect(zeroRead.probability).toBeCloseTo((0.95 * zeroP) / (zeroP + sixP + 8 * otherP), 9);
     // What the caches keep is the model's own answer for the input, not the reading's.
     const input = plan.inputs.indexOf(zeroRead.pixels);
     expect(zeroRead.probabilities).toEqual(Array.from(scores[input]!.probabilities));
@@ -417,6 +418,7 @@ describe('chooseReading', () => {
       scoresOf(plan.inputs.length, (i) => (i === 0 ? [1, 0.99] : [0, LOW_CONFIDENCE - 0.1])),
     );
     expect(reading.digits.map((d) => d.lowConfidence)).toEqual([false, true]);
+    expect(reading.digits[1]?.probability).toBeCloseTo(LOW_CONFIDENCE - 0.1, 9);
     expect(toNumberAnswer(reading)).toEqual({
       number: '10',
       digits: reading.digits.map(({ digit, probability, box, lowConfidence }) => ({
@@ -426,6 +428,18 @@ describe('chooseReading', () => {
         lowConfidence,
       })),
     });
+  });
+
+  it('flags a digit the model is sure of when the number head doubts it is one whole digit (a merged pair)', () => {
+    const plan = planNumber(row([one, zero], [1, 2], 30));
+    const sure = scoresOf(plan.inputs.length, (i) => (i === 0 ? [1, 0.99] : [0, 0.99]));
+    const whole = (wholeDigit: number) =>
+      sure.map((score, i) => (i === 0 ? { ...score, wholeDigit: 1 } : { ...score, wholeDigit }));
+    const doubted = chooseReading(plan, whole(0.3));
+    expect(doubted.number).toBe('10');
+    expect(doubted.digits[1]?.probability).toBeCloseTo(0.99 * 0.3, 9);
+    expect(doubted.digits.map((d) => d.lowConfidence)).toEqual([false, true]);
+    expect(chooseReading(plan, whole(0.9)).digits.map((d) => d.lowConfidence)).toEqual([false, false]);
   });
 
   it('splits groups at wide gaps', () => {

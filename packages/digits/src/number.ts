@@ -16,8 +16,15 @@ import { channelsOf, type PixelImage } from './image.ts';
 import { lumaInto } from './luma.ts';
 import { inkMap } from './ink.ts';
 
-/** A digit read with a probability below this is flagged (`lowConfidence`) for the user to check. */
-export const LOW_CONFIDENCE = 0.8;
+/**
+ * A digit read with a probability below this is flagged (`lowConfidence`) for the user to check.
+ * The probability counts the number head's doubt that the part is one whole digit, so a merged
+ * pair read confidently as one digit is flagged too. At 0.5 the flags fall on two thirds of the
+ * numbers set's misread numbers (0.8 on the digit's probability alone: fewer than one in five),
+ * and on 7 % of the separated and 19 % of the touching numbers read right (`npm run
+ * eval:numbers`, BENCHMARKS.md "Numbers").
+ */
+export const LOW_CONFIDENCE = 0.5;
 /** Most digits one number may have (glyphs found, and digits read). */
 export const MAX_DIGITS = 24;
 /** Most candidate inputs one picture may send to the model (an 8-digit touching number needs
@@ -171,10 +178,13 @@ export interface DigitScores {
 
 /** One digit of a number as read. */
 export interface NumberDigit {
-  /** The digit read, and its probability: the model's (or the personal head's) probabilities
-   * weighed with the number head's (`ReadingWeights.partDigits`), so for a cut part it can
-   * differ from the top of {@link probabilities}. */
+  /** The digit read: the top of the model's (or the personal head's) probabilities weighed with
+   * the number head's (`ReadingWeights.partDigits`), so for a cut part it can differ from the
+   * top of {@link probabilities}. */
   digit: number;
+  /** How sure the reader is that the box holds this one digit: the weighed probability of
+   * {@link digit} times the number head's chance that the part is one whole digit
+   * (`DigitScores.wholeDigit`; 1 without a number head). */
   probability: number;
   /** Where the digit is, in the original picture's pixels. */
   box: Box;
@@ -401,11 +411,12 @@ export function chooseReading(
       const part = plan.parts[index] as Part;
       const probabilities = Array.from((scores[index] as DigitScores).probabilities);
       const { digit, p } = topOf(weighed[index] as DigitScores);
+      const probability = p * ((scores[index] as DigitScores).wholeDigit ?? 1);
       digits.push({
         digit,
-        probability: p,
+        probability,
         box: part.box,
-        lowConfidence: p < LOW_CONFIDENCE,
+        lowConfidence: probability < LOW_CONFIDENCE,
         pixels: part.pixels,
         probabilities,
       });

@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRandom, readNumber, synthetic, toNumberAnswer, type NumberDigitAnswer } from '@cifra/digits';
+import {
+  createRandom,
+  LOW_CONFIDENCE,
+  readNumber,
+  synthetic,
+  toNumberAnswer,
+  type NumberDigitAnswer,
+} from '@cifra/digits';
 import { decodeImage, ImageTooLargeError } from '@cifra/image-decode';
 import { main, readLine } from './cli.ts';
 import { reportLines, type PersonaliseReport } from './personalise-cli.ts';
@@ -215,13 +222,13 @@ describe('cifra-model read', () => {
       digit: d,
       probability,
       box,
-      lowConfidence: probability < 0.8,
+      lowConfidence: probability < LOW_CONFIDENCE,
     });
     const answer = {
       number: '2026',
-      digits: [digit(2, 0.99), digit(0, 0.97), digit(2, 0.62), digit(6, 0.5)],
+      digits: [digit(2, 0.99), digit(0, 0.97), digit(2, 0.42), digit(6, 0.3)],
     };
-    expect(readLine({ file: 'a.png', ...answer })).toBe('a.png: 2026 (4 digits; 2 unsure: #3 0.62, #4 0.50)');
+    expect(readLine({ file: 'a.png', ...answer })).toBe('a.png: 2026 (4 digits; 2 unsure: #3 0.42, #4 0.30)');
     expect(readLine({ file: 'b.png', number: '7', digits: [digit(7, 0.9)] })).toBe('b.png: 7 (1 digit)');
     expect(
       readLine({ file: 'c.png', number: '12345', groups: ['12', '345'], digits: answer.digits }),

@@ -4,7 +4,8 @@
  * the CLI's limits, readNumber's steps, the committed model on wasm, one batch per number) and reports
  * exact-number accuracy per kind, digit-count accuracy, per-digit accuracy where the count is
  * right, group accuracy, how many misreads had the written number among the candidates, how
- * many numbers' candidates hold each written digit as a part of its own, and the budgets. A
+ * many numbers' candidates hold each written digit as a part of its own, how many misread and
+ * right numbers have a digit flagged to check, and the budgets. A
  * report: it exits 0 unless --check is given and a budget is missed. --dir writes the misread
  * pictures there to look at. (`npm run -s … --json` keeps npm's banner out of the JSON.)
  */
@@ -35,6 +36,8 @@ interface Outcome {
   candidates?: number;
   /** Whether the candidates hold each written digit as a part of its own (`hasWrittenParts`). */
   writtenParts?: boolean;
+  /** Whether the reading flags a digit for the user to check (`lowConfidence`). */
+  flagged?: boolean;
 }
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -63,6 +66,7 @@ for (const item of numberSet(test, count, seed)) {
       groups: reading.groups,
       candidates: plan.inputs.length,
       writtenParts: hasWrittenParts(plan, item.boxes),
+      flagged: reading.digits.some((digit) => digit.lowConfidence),
     };
     if (reading.number !== item.digits)
       outcome.reachable = readingAs(plan, scores, item.digits) !== undefined;
@@ -130,6 +134,17 @@ const batches = { separated: candidates('separated'), touching: candidates('touc
 const segmented = (o: Outcome): boolean => o.writtenParts === true;
 const writtenParts = { separated: tally('separated', segmented), touching: tally('touching', segmented) };
 
+// Whether the flags point the user at the misreads: the misread numbers with a digit flagged, and
+// the numbers read right that are flagged all the same (per kind).
+const flaggedRight = (kind: NumberKind): { ok: number; n: number } => {
+  const right = outcomes.filter((o) => o.item.kind === kind && o.read === o.item.digits);
+  return { ok: right.filter((o) => o.flagged).length, n: right.length };
+};
+const flagStats = {
+  misread: { ok: outcomes.filter((o) => o.read !== o.item.digits && o.flagged).length, n: misreads.length },
+  right: { separated: flaggedRight('separated'), touching: flaggedRight('touching') },
+};
+
 // Accuracy by length shows where segmentation breaks down (long numbers, two-digit ones).
 const byLength = new Map<number, { ok: number; n: number }>();
 for (const o of outcomes) {
@@ -163,6 +178,7 @@ const report = {
   misreadReachable: reachable,
   candidates: batches,
   writtenParts,
+  flags: flagStats,
   budgets: checks,
   misreads,
   crashes,
@@ -200,6 +216,9 @@ if (json) {
   );
   console.log(
     `written parts    ${NUMBER_KINDS.map((kind) => `${kind} ${pct(writtenParts[kind].ok, writtenParts[kind].n).trim()}`).join(', ')} of numbers have each digit as a candidate of its own (box IoU ≥ 0.8)`,
+  );
+  console.log(
+    `flagged          ${flagStats.misread.ok} of ${flagStats.misread.n} misread numbers have a digit flagged to check; of those read right, ${NUMBER_KINDS.map((kind) => `${kind} ${flagStats.right[kind].ok}/${flagStats.right[kind].n}`).join(', ')}`,
   );
   for (const c of checks)
     console.log(

@@ -5,7 +5,7 @@ import {
   errorBodySchema,
   readResponseSchema,
 } from '@cifra/contracts';
-import { inputHash, planNumber } from '@cifra/digits';
+import { inputHash, LOW_CONFIDENCE, planNumber } from '@cifra/digits';
 import { decodeImage } from '@cifra/image-decode';
 import { describe, expect, inject, it } from 'vitest';
 import { call, expectRateLimited, randomIp, registerUser, repeat } from '../../test/helpers.ts';
@@ -49,7 +49,7 @@ describe('POST /api/read', () => {
     answer.digits.forEach((digit, index) => {
       expect(digit.box.x).toBeGreaterThanOrEqual(36 + 84 * index);
       expect(digit.box.x + digit.box.width).toBeLessThanOrEqual(36 + 84 * (index + 1));
-      expect(digit.lowConfidence).toBe(digit.probability < 0.8);
+      expect(digit.lowConfidence).toBe(digit.probability < LOW_CONFIDENCE);
     });
     const timing = response.headers.get('server-timing') ?? '';
     for (const step of ['decode', 'segment', 'infer']) expect(timing).toContain(step);
