@@ -4,7 +4,8 @@
  * the CLI's limits, readNumber's steps, the committed model on wasm, one batch per number) and reports
  * exact-number accuracy per kind, digit-count accuracy, per-digit accuracy where the count is
  * right, group accuracy, how many misreads had the written number among the candidates, how
- * many numbers' candidates hold each written digit as a part of its own, how many misread and
+ * many numbers' candidates hold each written digit as a part of its own (and how many of those
+ * and of the rest are read exactly), how many misread and
  * right numbers have a digit flagged to check, and the budgets. A
  * report: it exits 0 unless --check is given and a budget is missed. --dir writes the misread
  * pictures there to look at. (`npm run -s … --json` keeps npm's banner out of the JSON.)
@@ -132,7 +133,13 @@ const batches = { separated: candidates('separated'), touching: candidates('touc
 
 // How often segmentation made the right parts at all (what a better choice could reach), per kind.
 const segmented = (o: Outcome): boolean => o.writtenParts === true;
-const writtenParts = { separated: tally('separated', segmented), touching: tally('touching', segmented) };
+/** A kind's numbers with and without the written parts, and how many of each were read exactly. */
+const partsAndReadings = (kind: NumberKind) => ({
+  ...tally(kind, segmented),
+  readWith: tally(kind, (o) => segmented(o) && o.read === o.item.digits).ok,
+  readWithout: tally(kind, (o) => !segmented(o) && o.read === o.item.digits).ok,
+});
+const writtenParts = { separated: partsAndReadings('separated'), touching: partsAndReadings('touching') };
 
 // Whether the flags point the user at the misreads: the misread numbers with a digit flagged, and
 // the numbers read right that are flagged all the same (per kind).
@@ -216,6 +223,12 @@ if (json) {
   );
   console.log(
     `written parts    ${NUMBER_KINDS.map((kind) => `${kind} ${pct(writtenParts[kind].ok, writtenParts[kind].n).trim()}`).join(', ')} of numbers have each digit as a candidate of its own (box IoU ≥ 0.8)`,
+  );
+  console.log(
+    `  read exactly   ${NUMBER_KINDS.map((kind) => {
+      const { ok, n, readWith, readWithout } = writtenParts[kind];
+      return `${kind} ${readWith}/${ok} of those, ${readWithout}/${n - ok} of the rest`;
+    }).join('; ')}`,
   );
   console.log(
     `flagged          ${flagStats.misread.ok} of ${flagStats.misread.n} misread numbers have a digit flagged to check; of those read right, ${NUMBER_KINDS.map((kind) => `${kind} ${flagStats.right[kind].ok}/${flagStats.right[kind].n}`).join(', ')}`,
