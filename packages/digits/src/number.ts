@@ -409,9 +409,10 @@ export function chooseReading(
   for (const glyph of plan.glyphs) {
     for (const index of bestPath(glyph, weighed, weights)) {
       const part = plan.parts[index] as Part;
-      const probabilities = Array.from((scores[index] as DigitScores).probabilities);
+      const score = scores[index] as DigitScores;
+      const probabilities = Array.from(score.probabilities);
       const { digit, p } = topOf(weighed[index] as DigitScores);
-      const probability = p * ((scores[index] as DigitScores).wholeDigit ?? 1);
+      const probability = p * (score.wholeDigit ?? 1);
       digits.push({
         digit,
         probability,

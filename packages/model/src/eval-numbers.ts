@@ -5,10 +5,10 @@
  * exact-number accuracy per kind, digit-count accuracy, per-digit accuracy where the count is
  * right, group accuracy, how many misreads had the written number among the candidates, how
  * many numbers' candidates hold each written digit as a part of its own (and how many of those
- * and of the rest are read exactly), how many misread and
- * right numbers have a digit flagged to check, and the budgets. A
- * report: it exits 0 unless --check is given and a budget is missed. --dir writes the misread
- * pictures there to look at. (`npm run -s … --json` keeps npm's banner out of the JSON.)
+ * and of the rest are read exactly), how many misread and right numbers have a digit flagged to
+ * check, and the budgets. A report: it exits 0 unless --check is given and a budget is missed.
+ * --dir writes the misread pictures there to look at. (`npm run -s … --json` keeps npm's banner
+ * out of the JSON.)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -92,7 +92,9 @@ const tally = (kind: NumberKind, test: (o: Outcome) => boolean): { ok: number; n
   const mine = outcomes.filter((o) => o.item.kind === kind);
   return { ok: mine.filter(test).length, n: mine.length };
 };
-const exact = (kind: NumberKind): { ok: number; n: number } => tally(kind, (o) => o.read === o.item.digits);
+/** Whether the number was read exactly as written. */
+const readRight = (o: Outcome): boolean => o.read === o.item.digits;
+const exact = (kind: NumberKind): { ok: number; n: number } => tally(kind, readRight);
 const countRight = outcomes.filter((o) => o.read?.length === o.item.digits.length);
 let digitsOk = 0;
 let digitsN = 0;
@@ -136,19 +138,19 @@ const segmented = (o: Outcome): boolean => o.writtenParts === true;
 /** A kind's numbers with and without the written parts, and how many of each were read exactly. */
 const partsAndReadings = (kind: NumberKind) => ({
   ...tally(kind, segmented),
-  readWith: tally(kind, (o) => segmented(o) && o.read === o.item.digits).ok,
-  readWithout: tally(kind, (o) => !segmented(o) && o.read === o.item.digits).ok,
+  readWith: tally(kind, (o) => segmented(o) && readRight(o)).ok,
+  readWithout: tally(kind, (o) => !segmented(o) && readRight(o)).ok,
 });
 const writtenParts = { separated: partsAndReadings('separated'), touching: partsAndReadings('touching') };
 
 // Whether the flags point the user at the misreads: the misread numbers with a digit flagged, and
 // the numbers read right that are flagged all the same (per kind).
-const flaggedRight = (kind: NumberKind): { ok: number; n: number } => {
-  const right = outcomes.filter((o) => o.item.kind === kind && o.read === o.item.digits);
-  return { ok: right.filter((o) => o.flagged).length, n: right.length };
-};
+const flaggedRight = (kind: NumberKind): { ok: number; n: number } => ({
+  ok: tally(kind, (o) => readRight(o) && o.flagged === true).ok,
+  n: exact(kind).ok,
+});
 const flagStats = {
-  misread: { ok: outcomes.filter((o) => o.read !== o.item.digits && o.flagged).length, n: misreads.length },
+  misread: { ok: outcomes.filter((o) => !readRight(o) && o.flagged).length, n: misreads.length },
   right: { separated: flaggedRight('separated'), touching: flaggedRight('touching') },
 };
 
